@@ -1,0 +1,74 @@
+import { injectable, multiInject, optional } from 'inversify';
+import { SptError } from '../errors';
+import type { PluginContext, PluginDefinition, PluginKind, PluginManifest } from '../spec/plugin';
+import { PluginDefinitions } from '../spec/plugin';
+import type { PluginRef } from '../spec/run-config';
+import { closest } from '../util/closest';
+import { validateOptions } from './validate-options';
+
+/**
+ * Every plugin definition loaded into the container, by kind and name. Plugin packages register
+ * definitions through their ContainerModule; the registry finds, validates and creates them.
+ */
+@injectable()
+export class PluginRegistry {
+  private readonly byKey = new Map<string, PluginDefinition>();
+
+  constructor(@multiInject(PluginDefinitions) @optional() definitions: PluginDefinition[] = []) {
+    for (const d of definitions) this.byKey.set(key(d.manifest.kind, d.manifest.name), d);
+  }
+
+  /** Manifests of one kind (or all), sorted by name. */
+  manifests(kind?: PluginKind): PluginManifest[] {
+    return [...this.byKey.values()]
+      .map((d) => d.manifest)
+      .filter((m) => kind === undefined || m.kind === kind)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  has(kind: PluginKind, name: string): boolean {
+    return this.byKey.has(key(kind, name));
+  }
+
+  /** The definition, or an SptError listing what exists and the closest name. */
+  get(kind: PluginKind, name: string): PluginDefinition {
+    const found = this.byKey.get(key(kind, name));
+    if (found) return found;
+    throw unknownPluginError(kind, name, this.manifests(kind).map((m) => m.name));
+  }
+
+  /** Validates options and calls the factory. */
+  async create<T>(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<T> {
+    const definition = this.get(kind, ref.plugin);
+    const result = validateOptions(definition.manifest, ref.options);
+    if (!result.ok) {
+      const first = result.issues[0];
+      throw new SptError({
+        code: 'plugin.options',
+        what: `invalid options for ${kind} plugin "${ref.plugin}"${first.path ? ` at "${first.path}"` : ''}: ${first.message}`,
+        expected: first.expected,
+        got: first.got,
+        fix: `correct the option (see \`spt plugins ${ref.plugin}\` for its options)`,
+      });
+    }
+    return (await definition.create(result.value, ctx)) as T;
+  }
+}
+
+function key(kind: PluginKind, name: string): string {
+  return `${kind}:${name}`;
+}
+
+/** The error for a plugin name nobody registered. */
+export function unknownPluginError(kind: PluginKind, name: string, available: string[]): SptError {
+  const suggestion = closest(name, available);
+  return new SptError({
+    code: 'plugin.unknown',
+    what: `unknown ${kind} plugin "${name}"`,
+    expected: available.length ? `one of: ${available.join(', ')}` : `a ${kind} plugin (none is loaded)`,
+    got: name,
+    fix: suggestion
+      ? `did you mean "${suggestion}"?`
+      : `load the package that provides it with \`use "<package>"\` in the recipe`,
+  });
+}

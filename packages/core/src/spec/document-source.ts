@@ -1,0 +1,28 @@
+/** A pretraining document as it comes from a corpus. */
+export interface Document {
+  /** Stable id (file:line, shard:index, or the generator's id). */
+  id: string;
+  text: string;
+  /** Source-specific annotations (the testbed marks its injected defects here). */
+  meta?: Record<string, unknown>;
+}
+
+/** Opaque JSON-serializable position in a stream; stored in checkpoints for exact resume. */
+export type SourceCursor = unknown;
+
+/** An open stream of documents. `cursor()` is the position after the last document returned. */
+export interface DocumentStream {
+  next(): Promise<Document | undefined>;
+  cursor(): SourceCursor;
+  close?(): Promise<void>;
+}
+
+/**
+ * Where documents come from: JSONL, text shards, the testbed generator...
+ * `open(cursor)` must resume exactly after the document the cursor was taken at.
+ */
+export interface DocumentSource {
+  readonly name: string;
+  open(cursor?: SourceCursor): DocumentStream;
+}
+export const DocumentSource = Symbol.for('spt.DocumentSource');

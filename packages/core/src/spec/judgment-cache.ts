@@ -1,0 +1,14 @@
+import type { Judgment, PairwiseJudgment } from './judge';
+
+export type CachedJudgment = Judgment | PairwiseJudgment;
+
+/**
+ * Remembers judgments by key (judge name + version + model + inputs), so a resumed or repeated
+ * run pays for nothing twice. Abstentions are not cached.
+ */
+export interface JudgmentCache {
+  get(key: string): Promise<CachedJudgment | undefined>;
+  set(key: string, value: CachedJudgment): Promise<void>;
+  close?(): Promise<void>;
+}
+export const JudgmentCache = Symbol.for('spt.JudgmentCache');

@@ -1,0 +1,113 @@
+import type { Tokenizer } from './tokenizer';
+
+/**
+ * The policy model. Versioned: a backend states which contract it implements and the core
+ * refuses a version it does not know. v1 operations are batched and token-level; the core
+ * computes learning rates and schedules and passes them in.
+ */
+export const BACKEND_SPEC_VERSION = 'spt.backend/1' as const;
+
+export interface BackendCapabilities {
+  /** Update kinds the backend implements. */
+  updates: Array<UpdateBatch['kind']>;
+  /** Longest prefix + continuation the model accepts, in tokens. */
+  maxContext: number;
+  /** e.g. 'cpu', 'tensorflow', 'cuda:0', 'cuda x 8 (fsdp)'. */
+  device: string;
+  /** Formats `export` writes, e.g. ['hf-safetensors']. */
+  exportFormats: string[];
+  /** True when the same inputs and seeds give bit-identical results. */
+  deterministic: boolean;
+  /** Data-parallel world size (1 for in-process backends). */
+  worldSize: number;
+}
+
+export interface GenerateRequest {
+  /** Token ids of each prompt. */
+  prompts: number[][];
+  /** New tokens per prompt (K). Exactly this many unless `stopAtEos` and EOS is sampled. */
+  maxNewTokens: number;
+  temperature: number;
+  topP: number;
+  /** One seed per prompt: a sequence's sample depends only on its prompt, seed and the weights. */
+  seeds: number[];
+  stopAtEos?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  /** New tokens per prompt (EOS excluded). */
+  tokens: number[][];
+}
+
+export interface LogprobRequest {
+  prompts: number[][];
+  continuations: number[][];
+}
+
+/** Plain next-token prediction on whole sequences (the NTP baseline and pretraining). */
+export interface NtpBatch {
+  kind: 'ntp';
+  sequences: number[][];
+}
+
+/** Weighted NLL of targets given prompts, on target tokens only (RF-NLL, SFT). */
+export interface NllBatch {
+  kind: 'nll';
+  examples: Array<{ prompt: number[]; target: number[]; weight: number }>;
+}
+
+/**
+ * DPO on continuation tokens only, log-probs summed over the continuation, against the
+ * backend's reference model (see `syncReference`). Optional NLL on the chosen side with
+ * weight `nllAlpha` (0 disables it).
+ */
+export interface DpoBatch {
+  kind: 'dpo';
+  pairs: Array<{ prompt: number[]; chosen: number[]; rejected: number[] }>;
+  beta: number;
+  nllAlpha: number;
+}
+
+export type UpdateBatch = NtpBatch | NllBatch | DpoBatch;
+
+export interface UpdateOptions {
+  /** Learning rate for this optimizer step (the core evaluates the schedule). */
+  lr: number;
+  /** Global optimizer step, for logging and bias correction bookkeeping. */
+  step: number;
+  signal?: AbortSignal;
+}
+
+export interface UpdateStats {
+  loss: number;
+  /** Tokens that contributed to the loss. */
+  tokens: number;
+  gradNorm?: number;
+  /** Objective-specific numbers, e.g. dpo_margin, dpo_accuracy, chosen_logp, rejected_logp. */
+  metrics: Record<string, number>;
+}
+
+/** Where `save`/`load` put their files: a directory the backend owns inside a checkpoint. */
+export interface PolicyBackend {
+  readonly specVersion: typeof BACKEND_SPEC_VERSION;
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+  readonly tokenizer: Tokenizer;
+
+  /** Sample continuations; all prompts decode together in one batched loop. */
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  /** Per-token log-probabilities of each continuation given its prompt. */
+  logprobs(request: LogprobRequest): Promise<number[][]>;
+  /** One optimizer step (gradient accumulation inside the backend keeps memory bounded). */
+  update(batch: UpdateBatch, options: UpdateOptions): Promise<UpdateStats>;
+  /** Copy the current policy weights into the DPO reference model. */
+  syncReference(): Promise<void>;
+  /** Everything for an exact resume: weights, optimizer moments, reference model, RNG. */
+  save(dir: string): Promise<void>;
+  load(dir: string): Promise<void>;
+  /** Export weights for other tools, e.g. format 'hf-safetensors'. */
+  export(dir: string, format: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+export const PolicyBackend = Symbol.for('spt.PolicyBackend');

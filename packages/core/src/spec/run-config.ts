@@ -1,0 +1,176 @@
+/**
+ * RunConfig: the typed description of a run. A `.spt` recipe compiles to it (packages/dsl) and an
+ * embedder can write it directly in TypeScript: two views of one thing. Plain JSON data.
+ */
+
+/** A plugin by name with its options, e.g. `{ plugin: 'tfjs.gpt', options: { layers: 4 } }`. */
+export interface PluginRef {
+  plugin: string;
+  options: Record<string, unknown>;
+}
+
+/** A number as a function of the step within the phase. */
+export type ScheduleSpec =
+  | { kind: 'constant'; value: number }
+  /** `from` until `start`, linear to `to` at `end`, then `to`. */
+  | { kind: 'linear'; from: number; to: number; start: number; end: number }
+  /** Half-cosine from `from` (at `start`) to `to` (at `end`). */
+  | { kind: 'cosine'; from: number; to: number; start: number; end: number }
+  /** values[i] applies from boundaries[i-1] (inclusive) to boundaries[i]; values.length = boundaries.length + 1. */
+  | { kind: 'step'; values: number[]; boundaries: number[] };
+
+export interface WindowConfig {
+  /** Suffix length K in tokens. */
+  k: number;
+  prefixMin: number;
+  prefixMax: number;
+  /** Windows per document (default 1). */
+  perDocument: number;
+}
+
+export interface RolloutsConfig {
+  n: number;
+  temperature: number;
+  topP: number;
+}
+
+export interface CandidatesConfig {
+  original: boolean;
+  rewrite?: PluginRef;
+  rollouts?: RolloutsConfig;
+  /** Extra sources from plugins, by name. */
+  extra?: Record<string, PluginRef>;
+}
+
+export type JudgeMode = 'pairwise' | 'pointwise';
+
+export interface JudgeConfig {
+  /** The aspect this judge scores: quality, safety, factuality or any name the reward uses. */
+  aspect: string;
+  judge: PluginRef;
+  mode: JudgeMode;
+  /** Judgment samples averaged per candidate (pointwise) or per pair (pairwise). */
+  samples: number;
+  /** Pass the original suffix as reference (factuality). */
+  reference: boolean;
+  /** Pairwise only: all pairs (the paper) or each candidate against one pivot source. */
+  pairing: 'all' | { pivot: string };
+  /** Pairwise only: judge both orders (default) or one random order per pair. */
+  order: 'both' | 'random';
+}
+
+/** Reward expression over aspect scores. */
+export type RewardExpr =
+  | { kind: 'number'; value: number }
+  | { kind: 'aspect'; name: string }
+  | { kind: 'unary'; op: '-' | 'not'; operand: RewardExpr }
+  | {
+      kind: 'binary';
+      op: '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+      left: RewardExpr;
+      right: RewardExpr;
+    }
+  | { kind: 'call'; fn: 'min' | 'max' | 'clamp'; args: RewardExpr[] }
+  | { kind: 'if'; test: RewardExpr; then: RewardExpr; else: RewardExpr };
+
+export type ReferencePolicy = { kind: 'frozen' } | { kind: 'sync'; every: number };
+
+export type ObjectiveConfig =
+  | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip' }
+  | { kind: 'rf_nll' }
+  | { kind: 'ntp' }
+  /** Supervised fine-tuning on one source's candidate, judged or not (paper: "pretrain on rewrites"). */
+  | { kind: 'sft'; source: string };
+
+export interface LrConfig {
+  peak: number;
+  schedule: 'constant' | 'cosine' | 'linear';
+  warmup: number;
+  /** Final lr as a fraction of peak for cosine/linear (default 0.1). */
+  minRatio: number;
+}
+
+export interface CurriculumConfig {
+  /** Probability that each source joins a prefix's pool, by step; missing sources weigh 1. */
+  weights: Record<string, ScheduleSpec>;
+  /** Any other scheduled numeric parameter (temperature, beta, ...). */
+  params: Record<string, ScheduleSpec>;
+}
+
+/** A stretch of training with one objective. Fields left out inherit from the run. */
+export interface PhaseConfig {
+  name: string;
+  steps: number;
+  objective: ObjectiveConfig;
+  lr?: LrConfig;
+  candidates?: CandidatesConfig;
+  curriculum?: CurriculumConfig;
+}
+
+/** A branch that starts from the state after the shared phases (e.g. SIP vs continued NTP). */
+export interface ArmConfig {
+  name: string;
+  phases: PhaseConfig[];
+}
+
+export interface TrainConfig {
+  /** Prefixes (windows) per step; for ntp, documents per step. */
+  batch: number;
+  lr: LrConfig;
+  seed: number;
+  /** 0: strictly on-policy; 1: generate/judge step t+1 while step t updates. */
+  staleness: 0 | 1;
+  /** Examples per backend micro-batch (gradient accumulation); 0 = whole batch. */
+  microBatch: number;
+  gradClip: number;
+  weightDecay: number;
+}
+
+export interface JudgingConfig {
+  /** Judgments in flight at once. */
+  concurrency: number;
+  /** Skip a prefix whose share of abstained judgments exceeds this (0..1). */
+  maxAbstention: number;
+  /** Persistent cache file (SQLite) or 'memory' or 'none'. */
+  cache: string;
+}
+
+export interface EvalConfig {
+  every: number;
+  /** Prefixes per evaluation set. */
+  prefixes: number;
+  /** Arm or checkpoint compared against ('start' = the checkpoint the arms branch from). */
+  against: string;
+  /** Seeds for evaluation sampling / prefix draws. */
+  seeds: number;
+}
+
+export interface CheckpointConfig {
+  every: number;
+  keep: number;
+}
+
+export interface RunConfig {
+  name: string;
+  /** npm packages (or paths) whose default export is an spt plugin package. */
+  uses: string[];
+  data: PluginRef;
+  policy: PluginRef;
+  /** Start from an existing checkpoint or model directory instead of fresh weights. */
+  init?: { from: string };
+  window: WindowConfig;
+  candidates: CandidatesConfig;
+  judges: JudgeConfig[];
+  reward: RewardExpr;
+  curriculum: CurriculumConfig;
+  train: TrainConfig;
+  /** Shared phases, run in order. A recipe with one objective has one phase named 'main'. */
+  phases: PhaseConfig[];
+  /** Optional branches from the end of the shared phases. */
+  arms: ArmConfig[];
+  judging: JudgingConfig;
+  eval?: EvalConfig;
+  checkpoint: CheckpointConfig;
+  /** Where the recipe came from, for messages. */
+  source?: { file: string };
+}

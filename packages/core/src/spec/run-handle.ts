@@ -1,0 +1,36 @@
+import type { PluginPackage } from './plugin';
+import type { RunConfig } from './run-config';
+import type { RunEvent, RunObserver } from './run-observer';
+
+/** How to start a run from an embedding program (the CLI is one such program). */
+export interface CreateRunOptions {
+  /** Plugin packages to load (built-ins and any third-party ones). */
+  plugins: readonly PluginPackage[];
+  /** Folder for checkpoints, metrics.jsonl, events and reports. */
+  runDir: string;
+  /** Aborting finishes the current step, writes a resumable checkpoint and ends with 'aborted'. */
+  signal?: AbortSignal;
+  observers?: readonly RunObserver[];
+  /** 'auto' (default): resume from the latest good checkpoint in runDir if there is one. */
+  resume?: 'auto' | 'never' | 'require';
+  /** Override environment lookups (tests). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunResult {
+  status: 'completed' | 'aborted' | 'failed';
+  /** Global steps completed. */
+  steps: number;
+  runDir: string;
+  /** Checkpoint folders by phase/arm end, e.g. { start: '.../ckpt-...', sip: '...' }. */
+  checkpoints: Record<string, string>;
+  error?: Error;
+}
+
+/** A started run: typed events as an async iterable, and the final result. */
+export interface RunHandle {
+  readonly runDir: string;
+  events(): AsyncIterable<RunEvent>;
+  result(): Promise<RunResult>;
+  abort(reason?: string): void;
+}
