@@ -3,6 +3,7 @@ export * from './checkpoint-store';
 export * from './completion-model';
 export * from './curriculum';
 export * from './document-source';
+export * from './eval-suite';
 export * from './judge';
 export * from './judged-pool';
 export * from './judgment-cache';

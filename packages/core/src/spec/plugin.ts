@@ -15,7 +15,8 @@ export type PluginKind =
   | 'source'
   | 'cache'
   | 'metrics'
-  | 'observer';
+  | 'observer'
+  | 'eval';
 
 /**
  * Static description of a plugin: enough to validate a recipe without loading a model.

@@ -143,6 +143,8 @@ export interface EvalConfig {
   against: string;
   /** Seeds for evaluation sampling / prefix draws. */
   seeds: number;
+  /** The EvalSuite plugin (default: the data plugin's own suite, e.g. `testbed.eval`). */
+  suite?: PluginRef;
 }
 
 export interface CheckpointConfig {

@@ -1,0 +1,30 @@
+import type { PairwiseJudge } from './judge';
+
+/** One held-out prompt of an evaluation set. */
+export interface EvalPrompt {
+  id: string;
+  /** Evaluation set, e.g. 'standard', 'unsafe', 'fact'. */
+  set: string;
+  prefix: string;
+  meta?: Record<string, unknown>;
+}
+
+/** Continuations of the same prompts by one model (e.g. a checkpoint of an arm). */
+export interface EvalContinuations {
+  model: string;
+  texts: string[];
+}
+
+/**
+ * A held-out evaluation: prompts (disjoint from training), and scores of a model's continuations
+ * of them. Pairwise comparisons between models use `qualityJudges` (both orders, ties half).
+ */
+export interface EvalSuite {
+  readonly name: string;
+  prompts(options: { count: number; seed: number }): EvalPrompt[];
+  /** Metric name -> value (rates in [0, 1]) for one model's continuations. */
+  score(prompts: EvalPrompt[], continuations: EvalContinuations): Promise<Record<string, number>>;
+  /** Pairwise judges for win rates, by label (e.g. { quality: full, quality_defects: defects-only }). */
+  qualityJudges(): Record<string, PairwiseJudge>;
+}
+export const EvalSuite = Symbol.for('spt.EvalSuite');
