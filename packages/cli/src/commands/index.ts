@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { pluginsCommand } from './plugins';
+import { runCommand } from './run';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [runCommand, pluginsCommand];

@@ -1,0 +1,53 @@
+import type { RunEvent } from '@spt/core';
+import { formatDuration, formatRate, type ProgressSnapshot } from './run-stats';
+
+/** Metrics shown on a progress line when the scheduler reports them, in this order. */
+export const SHOWN_METRICS = ['loss', 'reward_mean', 'rollout_chosen_rate', 'abstention_rate'];
+
+/** `main` or `sip/online_dpo` for an arm's phase. */
+export function where(phase: string, arm?: string): string {
+  return arm ? `${arm}/${phase}` : phase;
+}
+
+function metricText(metrics: Record<string, number>): string {
+  return SHOWN_METRICS.filter((k) => Number.isFinite(metrics[k]))
+    .map((k) => `${k} ${Number(metrics[k].toPrecision(4))}`)
+    .join(' ');
+}
+
+/** One progress line: `step 120/600 (20%) sip/main | ETA 3m05s | 1,234 tok/s | 56.0 judge/s | loss 0.69`. */
+export function formatStepLine(s: ProgressSnapshot): string {
+  const parts = [
+    `step ${s.step}/${s.totalSteps} (${Math.floor(s.fraction * 100)}%) ${where(s.phase, s.arm)}`,
+    `ETA ${formatDuration(s.etaSeconds)}`,
+    `${formatRate(s.tokensPerSecond)} tok/s`,
+    `${formatRate(s.judgeCallsPerSecond)} judge/s`,
+  ];
+  const metrics = metricText(s.metrics);
+  if (metrics) parts.push(metrics);
+  return parts.join(' | ');
+}
+
+/** The text line for any non-step event, or undefined for step events. */
+export function formatEvent(event: RunEvent): string | undefined {
+  switch (event.type) {
+    case 'run-start':
+      return `run ${event.name}: ${event.totalSteps} steps${event.resumedFrom !== undefined ? `, resuming from step ${event.resumedFrom}` : ''}`;
+    case 'phase-start':
+      return `phase ${where(event.phase, event.arm)}: ${event.steps} steps`;
+    case 'checkpoint':
+      return `checkpoint at step ${event.step}: ${event.dir}`;
+    case 'eval': {
+      const results = Object.entries(event.results).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`);
+      return `eval at step ${event.step}${event.arm ? ` (${event.arm})` : ''}: ${results.join(', ')}`;
+    }
+    case 'warning':
+      return `warning [${event.code}]: ${event.message}`;
+    case 'log':
+      return event.message;
+    case 'run-end':
+      return `run ${event.status} at step ${event.step}; run folder: ${event.runDir}`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,105 @@
+import type { MetricsRecord, RunEvent } from '@spt/core';
+
+/** What a progress display shows after a step. Rates are per second of wall time. */
+export interface ProgressSnapshot {
+  step: number;
+  totalSteps: number;
+  phase: string;
+  arm?: string;
+  /** 0..1 */
+  fraction: number;
+  /** Seconds left at the recent pace; undefined until two steps were seen. */
+  etaSeconds?: number;
+  tokensPerSecond?: number;
+  judgeCallsPerSecond?: number;
+  metrics: Record<string, number>;
+}
+
+/** Per-step counters the scheduler may report, first match wins (names differ by objective). */
+export const TOKEN_KEYS = ['tokens', 'generated_tokens', 'rollout_tokens', 'train_tokens'];
+export const JUDGE_CALL_KEYS = ['judge_calls', 'judgments'];
+
+interface Sample {
+  time: number;
+  step: number;
+  tokens?: number;
+  judgeCalls?: number;
+}
+
+function first(values: Record<string, number>, keys: readonly string[]): number | undefined {
+  for (const k of keys) if (Number.isFinite(values[k])) return values[k];
+  return undefined;
+}
+
+/** Sum of a counter over the window divided by the window's time span, in seconds. */
+function windowRate(samples: readonly Sample[], pick: (s: Sample) => number | undefined): number | undefined {
+  if (samples.length < 2) return undefined;
+  const span = (samples[samples.length - 1].time - samples[0].time) / 1000;
+  if (span <= 0) return undefined;
+  let total = 0;
+  // The first sample opens the window; its counts were produced before it.
+  for (const s of samples.slice(1)) {
+    const v = pick(s);
+    if (v === undefined) return undefined;
+    total += v;
+  }
+  return total / span;
+}
+
+/**
+ * Turns the event stream of a run into progress numbers over a sliding window of recent steps,
+ * timed by the metrics records' own timestamps (so the numbers follow the run, not the screen).
+ */
+export class RunStats {
+  private totalSteps = 0;
+  private samples: Sample[] = [];
+
+  constructor(private readonly window = 20) {}
+
+  /** Feeds one event; returns a snapshot after a step event, else undefined. */
+  update(event: RunEvent): ProgressSnapshot | undefined {
+    if (event.type === 'run-start') {
+      this.totalSteps = event.totalSteps;
+      this.samples = [];
+      return undefined;
+    }
+    if (event.type !== 'step') return undefined;
+    this.totalSteps = event.totalSteps;
+    return this.onStep(event.step, event.phase, event.arm, event.metrics);
+  }
+
+  private onStep(step: number, phase: string, arm: string | undefined, record: MetricsRecord): ProgressSnapshot {
+    const values = record.values;
+    this.samples.push({ time: record.time, step, tokens: first(values, TOKEN_KEYS), judgeCalls: first(values, JUDGE_CALL_KEYS) });
+    if (this.samples.length > this.window + 1) this.samples.shift();
+    const total = Math.max(this.totalSteps, step);
+    const stepsPerSecond = windowRate(this.samples, () => 1);
+    const left = total - step;
+    return {
+      step,
+      totalSteps: total,
+      phase,
+      arm,
+      fraction: total > 0 ? step / total : 1,
+      etaSeconds: stepsPerSecond ? left / stepsPerSecond : left === 0 ? 0 : undefined,
+      tokensPerSecond: values.tokens_per_s ?? windowRate(this.samples, (s) => s.tokens),
+      judgeCallsPerSecond: values.judge_calls_per_s ?? windowRate(this.samples, (s) => s.judgeCalls),
+      metrics: values,
+    };
+  }
+}
+
+/** `12s`, `3m05s`, `1h02m`, or `?` when unknown. */
+export function formatDuration(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '?';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** `1,234` for large rates, `56.3` for small ones, `-` when unknown. */
+export function formatRate(rate: number | undefined): string {
+  if (rate === undefined || !Number.isFinite(rate)) return '-';
+  return rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toFixed(1);
+}

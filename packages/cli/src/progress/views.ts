@@ -1,0 +1,89 @@
+import cliProgress from 'cli-progress';
+import type { RunEvent } from '@spt/core';
+import { formatEvent, formatStepLine, where } from './format-event';
+import { formatDuration, formatRate, RunStats, type ProgressSnapshot } from './run-stats';
+
+/** Renders a run's events: a live bar on a terminal, plain lines in logs, JSON lines for tools. */
+export interface ProgressView {
+  onEvent(event: RunEvent): void;
+  close(): void;
+}
+
+/** `--json`: every event as one JSON object per line. */
+export function jsonView(out: (line: string) => void): ProgressView {
+  return { onEvent: (event) => out(JSON.stringify(event)), close: () => {} };
+}
+
+/**
+ * Not a terminal: plain lines. Step lines come about every 2% of the run (and for the first and
+ * last step, and at least every 30 s of run time); every other event gets its own line.
+ */
+export function lineView(out: (line: string) => void, minIntervalMs = 30_000): ProgressView {
+  const stats = new RunStats();
+  let lastPrinted: { step: number; time: number } | undefined;
+  return {
+    onEvent(event) {
+      const snapshot = stats.update(event);
+      if (event.type !== 'step') {
+        const text = formatEvent(event);
+        if (text !== undefined) out(text);
+        return;
+      }
+      if (!snapshot) return;
+      const every = Math.max(1, Math.ceil(snapshot.totalSteps / 50));
+      const due =
+        lastPrinted === undefined ||
+        snapshot.step % every === 0 ||
+        snapshot.step === snapshot.totalSteps ||
+        event.metrics.time - lastPrinted.time >= minIntervalMs;
+      if (!due) return;
+      lastPrinted = { step: snapshot.step, time: event.metrics.time };
+      out(formatStepLine(snapshot));
+    },
+    close: () => {},
+  };
+}
+
+function payload(s: ProgressSnapshot | undefined) {
+  return {
+    where: s ? where(s.phase, s.arm) : 'starting',
+    eta: formatDuration(s?.etaSeconds),
+    tps: formatRate(s?.tokensPerSecond),
+    jps: formatRate(s?.judgeCallsPerSecond),
+  };
+}
+
+/** A terminal: a cli-progress bar on `stream` (stderr) with other events logged above it. */
+export function barView(stream: NodeJS.WritableStream = process.stderr): ProgressView {
+  const stats = new RunStats();
+  const multi = new cliProgress.MultiBar(
+    {
+      stream,
+      format: ' {bar} {value}/{total} {percentage}% | {where} | ETA {eta} | {tps} tok/s | {jps} judge/s',
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      fps: 5,
+      forceRedraw: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    onEvent(event) {
+      const snapshot = stats.update(event);
+      if (event.type === 'run-start') {
+        bar ??= multi.create(event.totalSteps, event.resumedFrom ?? 0, payload(undefined));
+      }
+      if (event.type === 'step' && snapshot) {
+        bar ??= multi.create(snapshot.totalSteps, 0, payload(snapshot));
+        bar.setTotal(snapshot.totalSteps);
+        bar.update(snapshot.step, payload(snapshot));
+        return;
+      }
+      const text = formatEvent(event);
+      if (text !== undefined) multi.log(`${text}\n`);
+    },
+    close: () => multi.stop(),
+  };
+}
