@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../util/rng';
+import { createByteTokenizer } from '../testing/byte-tokenizer';
+import { createRandomSplitWindower, drawSplitPoints, splitRange } from './windower';
+
+const opts = { k: 4, prefixMin: 2, prefixMax: 6, perDocument: 1 };
+
+describe('splitRange', () => {
+  it('bounds the prefix by prefix_min, prefix_max and the K-token suffix', () => {
+    expect(splitRange(20, opts)).toEqual([2, 6]);
+    expect(splitRange(8, opts)).toEqual([2, 4]);
+    expect(splitRange(5, opts)).toBeUndefined();
+    expect(splitRange(6, opts)).toEqual([2, 2]);
+  });
+});
+
+describe('drawSplitPoints', () => {
+  it('is uniform over the range', () => {
+    const rng = createRng(1);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 6000; i++) {
+      const [s] = drawSplitPoints(10, 15, 1, rng);
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15]);
+    for (const c of counts.values()) expect(Math.abs(c - 1000)).toBeLessThan(150);
+  });
+  it('draws distinct points, all of them when the range is small', () => {
+    const rng = createRng(2);
+    const s = drawSplitPoints(0, 99, 30, rng);
+    expect(new Set(s).size).toBe(30);
+    expect(drawSplitPoints(3, 5, 10, rng).sort()).toEqual([3, 4, 5]);
+  });
+});
+
+describe('random-split windower', () => {
+  const tok = createByteTokenizer();
+  it('cuts a prefix and an exactly K-token suffix, seeded', () => {
+    const w = createRandomSplitWindower();
+    const doc = { id: 'd1', text: 'abcdefghijklmnop', meta: { x: 1 } };
+    const a = w.windows(doc, tok, { ...opts, perDocument: 3 }, createRng(5));
+    const b = w.windows(doc, tok, { ...opts, perDocument: 3 }, createRng(5));
+    expect(a).toEqual(b);
+    expect(a).toHaveLength(3);
+    for (const win of a) {
+      expect(win.suffixTokens).toHaveLength(4);
+      expect(win.prefix + win.suffix).toBe(doc.text.slice(0, win.prefixTokens.length + 4));
+      expect(win.prefixTokens.length).toBeGreaterThanOrEqual(2);
+      expect(win.prefixTokens.length).toBeLessThanOrEqual(6);
+      expect(win.meta).toEqual({ x: 1 });
+    }
+    expect(w.windows({ id: 'short', text: 'abc' }, tok, opts, createRng(1))).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { JudgedCandidate, JudgedPool } from '../spec/judged-pool';
+import { createObjective } from './create-objective';
+
+function pool(rewards: Array<number | undefined>, sources?: string[]): JudgedPool {
+  const candidates: JudgedCandidate[] = rewards.map((reward, i) => ({
+    id: `c:${i}`,
+    source: sources?.[i] ?? 'rollout',
+    text: `t${i}`,
+    tokens: [i, i],
+    scores: {},
+    reward,
+    abstentions: [],
+  }));
+  return {
+    window: { docId: 'd', index: 0, prefixTokens: [9, 9], suffixTokens: [], prefix: '', suffix: '' },
+    candidates,
+    judgments: { asked: 0, abstained: 0 },
+  };
+}
+const dpo = { kind: 'online_dpo', beta: 0.1, nllAlpha: 0.2, reference: { kind: 'frozen' }, ties: 'skip' } as const;
+
+describe('objectives', () => {
+  it('online_dpo forms one pair per decided pool and counts skips', () => {
+    const o = createObjective(dpo, 1);
+    const batch = o.build({ pools: [pool([0, 2, 1]), pool([1, 1]), pool([undefined, 3])], documents: [], step: 0 });
+    expect(batch).toEqual({ kind: 'dpo', beta: 0.1, nllAlpha: 0.2, pairs: [{ prompt: [9, 9], chosen: [1, 1], rejected: [0, 0] }] });
+    expect(o.lastStats?.()).toEqual({ 'objective/pairs': 1, 'objective/ties': 1, 'objective/insufficient': 1 });
+  });
+
+  it('online_dpo with nothing to learn returns undefined; beta can be scheduled', () => {
+    const o = createObjective(dpo, 1, (s) => (s > 5 ? 0.5 : undefined));
+    expect(o.build({ pools: [pool([1, 1])], documents: [], step: 0 })).toBeUndefined();
+    const b = o.build({ pools: [pool([0, 1])], documents: [], step: 9 });
+    expect(b?.kind === 'dpo' && b.beta).toBe(0.5);
+  });
+
+  it('rf_nll trains on the best candidate', () => {
+    const o = createObjective({ kind: 'rf_nll' }, 1);
+    expect(o.run({ pools: [pool([0.1, 0.9]), pool([undefined])], documents: [], step: 0 })).toEqual({
+      batch: { kind: 'nll', examples: [{ prompt: [9, 9], target: [1, 1], weight: 1 }] },
+      picks: [{ chosen: 1 }, { skip: 'insufficient' }],
+      stats: { 'objective/examples': 1, 'objective/insufficient': 1 },
+    });
+  });
+
+  it('sft trains on the named source without judging', () => {
+    const o = createObjective({ kind: 'sft', source: 'rewrite' }, 1);
+    expect(o.needsJudging).toBe(false);
+    expect(o.onlySources).toEqual(['rewrite']);
+    const out = o.run({ pools: [pool([undefined, undefined], ['original', 'rewrite'])], documents: [], step: 0 });
+    expect(out.batch).toEqual({ kind: 'nll', examples: [{ prompt: [9, 9], target: [1, 1], weight: 1 }] });
+  });
+
+  it('ntp uses the documents', () => {
+    const o = createObjective({ kind: 'ntp' }, 1);
+    expect(o.needsPool).toBe(false);
+    const doc = { id: 'a', text: 'x' };
+    expect(o.build({ pools: [], documents: [{ doc, tokens: [1, 2, 3] }, { doc, tokens: [4] }], step: 0 })).toEqual({
+      kind: 'ntp',
+      sequences: [[1, 2, 3]],
+    });
+  });
+});

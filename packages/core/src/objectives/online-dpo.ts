@@ -1,0 +1,47 @@
+import type { ObjectiveInput } from '../spec/objective';
+import type { DpoBatch } from '../spec/policy-backend';
+import { deriveSeed } from '../util/rng';
+import type { ObjectiveOutput, PoolPick } from './core-objective';
+import { poolRewards } from './core-objective';
+import { selectDpoPair } from './select-targets';
+
+export interface DpoOptions {
+  beta: number;
+  nllAlpha: number;
+  /** Run seed; tie-breaks draw from deriveSeed(seed, 'select', step, pool index). */
+  seed: number;
+}
+
+/**
+ * Online DPO: one (chosen = max reward, rejected = min reward) pair per pool, on the pool's prefix
+ * tokens; pools whose rewards tie or with fewer than two rewarded candidates give no pair.
+ */
+export function buildDpo(input: ObjectiveInput, options: DpoOptions): ObjectiveOutput {
+  const pairs: DpoBatch['pairs'] = [];
+  const picks: PoolPick[] = [];
+  let ties = 0;
+  let insufficient = 0;
+  input.pools.forEach((pool, i) => {
+    const sel = selectDpoPair(poolRewards(pool), deriveSeed(options.seed, 'select', input.step, i));
+    if (sel.kind === 'skip') {
+      if (sel.reason === 'tie') ties++;
+      else insufficient++;
+      picks.push({ skip: sel.reason });
+      return;
+    }
+    picks.push({ chosen: sel.chosen, rejected: sel.rejected });
+    pairs.push({
+      prompt: pool.window.prefixTokens,
+      chosen: pool.candidates[sel.chosen].tokens,
+      rejected: pool.candidates[sel.rejected].tokens,
+    });
+  });
+  const batch: DpoBatch | undefined = pairs.length
+    ? { kind: 'dpo', pairs, beta: options.beta, nllAlpha: options.nllAlpha }
+    : undefined;
+  return {
+    batch,
+    picks,
+    stats: { 'objective/pairs': pairs.length, 'objective/ties': ties, 'objective/insufficient': insufficient },
+  };
+}

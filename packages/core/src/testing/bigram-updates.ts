@@ -1,0 +1,80 @@
+import type { UpdateBatch } from '../spec/policy-backend';
+import { accumulateLogprobGrad, tokenLogprobs, type BigramModel } from './bigram-model';
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const softplus = (x: number) => (x > 30 ? x : Math.log1p(Math.exp(x)));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Loss, gradient of the loss with respect to W (ascent direction negated), tokens and metrics. */
+export interface BigramStep {
+  loss: number;
+  tokens: number;
+  grad: Float64Array;
+  metrics: Record<string, number>;
+}
+
+/**
+ * The exact loss and gradient of an update batch for the bigram model:
+ * - ntp: mean NLL over all next-token predictions of the sequences (first token from BOS);
+ * - nll: weighted mean NLL of targets given prompts (sum of weight*NLL / sum of weight*tokens);
+ * - dpo: mean over pairs of -log sigmoid(beta * ((lc - rc) - (lr - rr))) with l/r the summed
+ *   log-probs of chosen/rejected under the policy/reference, plus nllAlpha * mean per-token NLL
+ *   of the chosen continuations.
+ */
+export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: UpdateBatch): BigramStep {
+  const grad = new Float64Array(m.w.length);
+  if (batch.kind === 'ntp' || batch.kind === 'nll') {
+    const items =
+      batch.kind === 'ntp'
+        ? batch.sequences.map((s) => ({ prompt: [] as number[], target: s, weight: 1 }))
+        : batch.examples;
+    const denom = sum(items.map((e) => e.weight * e.target.length)) || 1;
+    let nll = 0;
+    for (const e of items) {
+      nll -= e.weight * sum(tokenLogprobs(m, e.prompt, e.target));
+      accumulateLogprobGrad(m, grad, e.prompt, e.target, e.weight / denom);
+    }
+    negate(grad);
+    const tokens = sum(items.map((e) => e.target.length));
+    return { loss: nll / denom, tokens, grad, metrics: { nll: nll / denom } };
+  }
+  const n = batch.pairs.length || 1;
+  let loss = 0;
+  let margin = 0;
+  let correct = 0;
+  let chosenLp = 0;
+  let rejectedLp = 0;
+  let tokens = 0;
+  const chosenTokens = sum(batch.pairs.map((p) => p.chosen.length)) || 1;
+  for (const p of batch.pairs) {
+    const lc = sum(tokenLogprobs(m, p.prompt, p.chosen));
+    const lr = sum(tokenLogprobs(m, p.prompt, p.rejected));
+    const z = batch.beta * (lc - sum(tokenLogprobs(ref, p.prompt, p.chosen)) - (lr - sum(tokenLogprobs(ref, p.prompt, p.rejected))));
+    loss += softplus(-z) / n;
+    margin += z / batch.beta / n;
+    correct += z > 0 ? 1 : 0;
+    chosenLp += lc / n;
+    rejectedLp += lr / n;
+    tokens += p.chosen.length + p.rejected.length;
+    const g = (batch.beta * sigmoid(-z)) / n;
+    accumulateLogprobGrad(m, grad, p.prompt, p.chosen, g + batch.nllAlpha / chosenTokens);
+    accumulateLogprobGrad(m, grad, p.prompt, p.rejected, -g);
+    if (batch.nllAlpha > 0) loss -= (batch.nllAlpha * lc) / chosenTokens;
+  }
+  negate(grad);
+  return {
+    loss,
+    tokens,
+    grad,
+    metrics: {
+      dpo_margin: margin,
+      dpo_accuracy: correct / n,
+      chosen_logp: chosenLp,
+      rejected_logp: rejectedLp,
+    },
+  };
+}
+
+function negate(g: Float64Array): void {
+  for (let i = 0; i < g.length; i++) g[i] = -g[i];
+}
