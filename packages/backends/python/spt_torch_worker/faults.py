@@ -1,0 +1,30 @@
+"""Fault injection for tests of the client's failure handling (never set in real runs).
+
+SPT_TORCH_FAULT holds comma-separated ``action:op`` items: ``crash:update`` exits the process
+abruptly when an update arrives, ``raise:logprobs`` raises a RuntimeError, ``oom:update`` raises a
+torch out-of-memory error as CUDA would. SPT_TORCH_FAULT_PROTOCOL makes the hello announce another
+protocol version.
+"""
+
+import os
+
+import torch
+
+
+def announced_protocol(real: int) -> int:
+    value = os.environ.get("SPT_TORCH_FAULT_PROTOCOL")
+    return int(value) if value else real
+
+
+def inject(op: str) -> None:
+    """Apply a configured fault for this operation, if any."""
+    for item in filter(None, os.environ.get("SPT_TORCH_FAULT", "").split(",")):
+        action, _, target = item.partition(":")
+        if target != op:
+            continue
+        if action == "crash":
+            os._exit(17)
+        if action == "raise":
+            raise RuntimeError(f"injected failure in {op}")
+        if action == "oom":
+            raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB (injected)")

@@ -1,0 +1,104 @@
+"""One optimizer step for NTP, NLL and DPO batches, with gradient accumulation and data parallelism.
+
+Normalisation is global: every rank divides its loss by the token (or pair) count of the *whole*
+batch and multiplies by the world size, because DDP and FSDP average gradients over ranks. The
+gradient is then the same as one process computing the whole batch, however it is split into ranks
+and micro-batches.
+"""
+
+import math
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+import torch
+
+from .batches import pack
+from .distributed import DistContext, shard
+from .forward import forward_last
+from .losses import dpo_losses, token_logprobs
+
+
+@dataclass
+class Item:
+    """One training example: a prompt and one (nll/ntp) or two (dpo) continuations. ``real`` is False
+    for the padding copies that keep ranks in step (they contribute nothing)."""
+
+    prompt: list[int]
+    first: list[int]
+    second: list[int] | None
+    weight: float
+    real: bool = True
+
+
+def items_of(batch: dict) -> list[Item]:
+    kind = batch["kind"]
+    if kind == "ntp":
+        return [Item(s[:1], s[1:], None, 1.0) for s in batch["sequences"]]
+    if kind == "nll":
+        return [Item(e["prompt"], e["target"], None, float(e.get("weight", 1.0))) for e in batch["examples"]]
+    return [Item(p["prompt"], p["chosen"], p["rejected"], 1.0) for p in batch["pairs"]]
+
+
+def local_items(items: list[Item], ctx: DistContext) -> list[Item]:
+    """This rank's contiguous share, padded with weight-0 copies to ceil(n / world) items so every rank
+    runs the same number of forward/backward passes (DDP and FSDP need that)."""
+    start, end = shard(len(items), ctx.rank, ctx.world_size)
+    mine = items[start:end]
+    size = math.ceil(len(items) / ctx.world_size)
+    while len(mine) < size:
+        mine.append(Item(items[0].prompt, items[0].first, items[0].second, 0.0, False))
+    return mine
+
+
+def micro_batches(items: list[Item], micro: int) -> list[list[Item]]:
+    step = micro if micro > 0 else max(1, len(items))
+    return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+def sequence_logprobs(model, prompts, conts, device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-token log-probs [B, C] of each continuation (right-aligned) and their mask [B, C]."""
+    p = pack(prompts, conts, 0, device)
+    with autocast():
+        _, logits = forward_last(model, p.keep, input_ids=p.input_ids, attention_mask=p.attention_mask,
+                                 position_ids=p.position_ids, use_cache=False)
+    lp = token_logprobs(logits[:, :-1], p.targets)
+    return torch.where(p.target_mask, lp, torch.zeros_like(lp)), p.target_mask
+
+
+def nll_micro(model, chunk: list[Item], scale: float, device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
+    """scale = world / total target tokens. Returns (loss to backprop, [weighted nll sum, tokens])."""
+    lp, mask = sequence_logprobs(model, [i.prompt for i in chunk], [i.first for i in chunk], device, autocast)
+    w = torch.tensor([i.weight if i.real else 0.0 for i in chunk], device=device, dtype=lp.dtype)
+    real = torch.tensor([i.real for i in chunk], device=device)
+    nll_sum = -(lp.sum(-1) * w).sum()
+    tokens = (mask.sum(-1) * real).sum().to(lp.dtype)
+    return nll_sum * scale, torch.stack([nll_sum.detach(), tokens])
+
+
+def dpo_micro(model, ref, chunk: list[Item], beta: float, alpha: float, pair_scale: float, tok_scale: float,
+              device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
+    """Policy and reference log-probs of chosen and rejected in one packed batch each."""
+    prompts = [i.prompt for i in chunk] * 2
+    conts = [i.first for i in chunk] + [i.second for i in chunk]
+    lp, mask = sequence_logprobs(model, prompts, conts, device, autocast)
+    with torch.no_grad():
+        ref_lp, _ = sequence_logprobs(ref, prompts, conts, device, autocast)
+    n = len(chunk)
+    pol, rf = lp.sum(-1), ref_lp.sum(-1)
+    losses, margins = dpo_losses(pol[:n], pol[n:], rf[:n], rf[n:], beta)
+    real = torch.tensor([1.0 if i.real else 0.0 for i in chunk], device=device)
+    chosen_nll = -(lp[:n].sum(-1) * real).sum()
+    loss = (losses * real).sum() * pair_scale + alpha * chosen_nll * tok_scale
+    stats = [(losses * real).sum(), (margins * real).sum(), ((margins > 0) * real).sum(), (pol[:n] * real).sum(),
+             (pol[n:] * real).sum(), chosen_nll, (mask.sum(-1) * real.repeat(2)).sum(), (mask[:n].sum(-1) * real).sum()]
+    return loss, torch.stack([t.detach().float() for t in stats])
+
+
+def no_sync(model, last: bool):
+    """Skip the gradient all-reduce on all but the last micro-batch."""
+    if hasattr(model, "set_requires_gradient_sync"):  # FSDP2
+        model.set_requires_gradient_sync(last)
+        return nullcontext()
+    if hasattr(model, "no_sync") and not last:  # DDP
+        return model.no_sync()
+    return nullcontext()

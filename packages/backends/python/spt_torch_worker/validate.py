@@ -1,0 +1,90 @@
+"""Checks on requests before any work starts (every rank reaches the same verdict on the same request)."""
+
+from .errors import WorkerError
+
+FIX_RANGE = "the ids must come from this backend's tokenizer; check the tokenizer the data was cut with"
+
+
+def _bad(what: str, expected: str, got: str, fix: str) -> WorkerError:
+    return WorkerError("backend.request", what, expected=expected, got=got, fix=fix)
+
+
+def token_rows(field: str, rows: object, vocab: int, allow_empty: bool = False) -> list[list[int]]:
+    """A list of non-empty lists of ints in [0, vocab)."""
+    if not isinstance(rows, list):
+        raise _bad(f"{field} must be a list of token-id lists", "list[list[int]]", type(rows).__name__,
+                   "send arrays of token ids")
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or (not row and not allow_empty):
+            raise _bad(f"{field}[{i}] must be a non-empty list of token ids", "at least one token id",
+                       repr(row)[:40], "drop empty rows before the call")
+        if row and (min(row) < 0 or max(row) >= vocab):
+            raise _bad(f"{field}[{i}] holds a token id outside the vocabulary", f"ids in [0, {vocab})",
+                       f"min {min(row)}, max {max(row)}", FIX_RANGE)
+    return rows
+
+
+def fits(field: str, lengths: list[int], limit: int, fix: str) -> None:
+    for i, n in enumerate(lengths):
+        if n > limit:
+            raise _bad(f"{field}[{i}] needs {n} positions, more than the model's context", f"at most {limit}",
+                       str(n), fix)
+
+
+def generate_request(req: dict, vocab: int, context: int) -> None:
+    prompts = token_rows("generate.prompts", req.get("prompts"), vocab)
+    k = req.get("maxNewTokens")
+    if not isinstance(k, int) or k < 0:
+        raise _bad("generate.maxNewTokens must be a non-negative integer", "an integer >= 0", repr(k), "set k")
+    seeds = req.get("seeds")
+    if not isinstance(seeds, list) or len(seeds) != len(prompts):
+        raise _bad("generate.seeds must hold one seed per prompt", f"{len(prompts)} integers",
+                   f"{len(seeds) if isinstance(seeds, list) else repr(seeds)}", "pass one seed per prompt")
+    t, p = req.get("temperature"), req.get("topP")
+    if not isinstance(t, (int, float)) or t < 0:
+        raise _bad("generate.temperature must be >= 0", "a number >= 0 (0 = greedy)", repr(t), "fix temperature")
+    if not isinstance(p, (int, float)) or not 0 < p <= 1:
+        raise _bad("generate.topP must be in (0, 1]", "0 < top_p <= 1", repr(p), "fix top_p")
+    fits("generate.prompts", [len(x) + k for x in prompts], context,
+         "shorten the prefix or lower k so prefix + k fits the context")
+
+
+def logprobs_request(req: dict, vocab: int, context: int) -> None:
+    prompts = token_rows("logprobs.prompts", req.get("prompts"), vocab)
+    conts = token_rows("logprobs.continuations", req.get("continuations"), vocab, allow_empty=True)
+    if len(prompts) != len(conts):
+        raise _bad("logprobs needs one continuation per prompt", f"{len(prompts)} continuations",
+                   str(len(conts)), "pair every prompt with its continuation")
+    fits("logprobs.prompts", [len(a) + len(b) for a, b in zip(prompts, conts, strict=True)], context,
+         "shorten the prompt or continuation")
+
+
+def update_request(batch: dict, vocab: int, context: int) -> None:
+    kind = batch.get("kind") if isinstance(batch, dict) else None
+    fix = "shorten the window (prefix + k) or the documents to the model's context"
+    if kind == "ntp":
+        seqs = token_rows("update.sequences", batch.get("sequences"), vocab)
+        if not seqs or min(len(s) for s in seqs) < 2:
+            raise _bad("update.sequences needs at least one sequence of 2+ tokens", ">= 2 tokens each",
+                       "empty batch or a 1-token sequence", "drop sequences shorter than 2 tokens")
+        fits("update.sequences", [len(s) for s in seqs], context, fix)
+    elif kind == "nll":
+        ex = batch.get("examples") or []
+        if not ex:
+            raise _bad("update.examples is empty", "at least one example", "0", "skip the update")
+        token_rows("update.examples.prompt", [e.get("prompt") for e in ex], vocab)
+        token_rows("update.examples.target", [e.get("target") for e in ex], vocab)
+        fits("update.examples", [len(e["prompt"]) + len(e["target"]) for e in ex], context, fix)
+    elif kind == "dpo":
+        pairs = batch.get("pairs") or []
+        if not pairs:
+            raise _bad("update.pairs is empty", "at least one pair", "0", "skip the update")
+        for side in ("prompt", "chosen", "rejected"):
+            token_rows(f"update.pairs.{side}", [p.get(side) for p in pairs], vocab)
+        fits("update.pairs", [len(p["prompt"]) + max(len(p["chosen"]), len(p["rejected"])) for p in pairs],
+             context, fix)
+        if not isinstance(batch.get("beta"), (int, float)) or batch["beta"] <= 0:
+            raise _bad("update.beta must be > 0", "a positive number (0.1 is common)", repr(batch.get("beta")),
+                       "set beta in the objective")
+    else:
+        raise _bad("update.kind is unknown", "ntp, nll or dpo", repr(kind), "use one of the contract's batch kinds")
