@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry, loadPluginPackage, type PluginContext, type PointwiseJudge } from '@spt/core';
+
+// The whole third-party path: pack the plugin (and @spt/core, its peer) with pnpm, install the
+// tarballs into a fresh project with npm, and load the plugin there by its package name.
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const pluginDir = path.join(repo, 'examples/judge-plugin');
+const coreDir = path.join(repo, 'packages/core');
+const cliBin = path.join(repo, 'packages/cli/dist/bin.js');
+
+/** pnpm from PATH, else the pinned one through npx. */
+function pnpm(): string[] {
+  return spawnSync('pnpm', ['--version'], { encoding: 'utf8' }).status === 0 ? ['pnpm'] : ['npx', '--yes', 'pnpm@12.4.2'];
+}
+
+function run(cmd: string[], cwd: string): string {
+  return execFileSync(cmd[0], cmd.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+let tmp: string;
+let project: string;
+
+beforeAll(() => {
+  if (!existsSync(path.join(coreDir, 'dist/index.js')) || !existsSync(cliBin)) {
+    throw new Error('packages/*/dist is missing: run `pnpm build` first (the root `pnpm test` does)');
+  }
+  tmp = mkdtempSync(path.join(tmpdir(), 'spt-plugin-'));
+  project = path.join(tmp, 'project');
+  const pack = [...pnpm(), 'pack', '--pack-destination', tmp];
+  run(pack, coreDir);
+  run(pack, pluginDir); // prepack builds dist/ with tsup
+  const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz')).map((f) => path.join(tmp, f));
+  expect(tarballs.map((t) => path.basename(t)).sort()).toEqual(['spt-core-0.1.0.tgz', 'spt-judge-lexical-0.1.0.tgz']);
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  // The peer @spt/core is one of the tarballs; its own dependencies come from the npm cache or registry.
+  run(['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], project);
+}, 300_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const LOOP = 'and then the rain came and then the rain came and then the rain came and then the rain came';
+const PROSE = 'Mara Voss was born in Tallinn in 1921 and later taught chemistry at the University of Tartu.';
+
+describe('spt-judge-lexical installed from its packed tarball', () => {
+  it('loads by package name in a plain Node project and judges real text', () => {
+    const script = `
+      import { createRegistry, loadPluginPackage } from '@spt/core';
+      const pkg = await loadPluginPackage('spt-judge-lexical', process.cwd());
+      const registry = createRegistry([pkg]);
+      const ctx = { seed: 1, shared: (k, make) => make(), env: () => undefined, log() {}, create() { throw new Error('no'); } };
+      const repetition = await registry.create('judge', { plugin: 'lexical.repetition', options: { n: 3 } }, ctx);
+      const blocklist = await registry.create('judge', { plugin: 'lexical.blocklist', options: { terms: ['rain'] } }, ctx);
+      let badOption;
+      try { await registry.create('judge', { plugin: 'lexical.repetition', options: { n: 'three' } }, ctx); }
+      catch (e) { badOption = e.message; }
+      const call = { seed: 1, sample: 0 };
+      console.log(JSON.stringify({
+        name: pkg.name,
+        manifests: registry.manifests('judge').map((m) => m.name),
+        loop: await repetition.judge({ prefix: '', candidate: ${JSON.stringify(LOOP)} }, call),
+        prose: await repetition.judge({ prefix: '', candidate: ${JSON.stringify(PROSE)} }, call),
+        blocked: await blocklist.judge({ prefix: '', candidate: ${JSON.stringify(LOOP)} }, call),
+        badOption,
+      }));`;
+    const result = JSON.parse(run(['node', '--input-type=module', '-e', script], project));
+    expect(result.name).toBe('spt-judge-lexical');
+    expect(result.manifests).toEqual(['lexical.blocklist', 'lexical.repetition']);
+    // 20 words, 18 trigrams; 'and then the rain came' repeats: 5 distinct trigrams + ... -> 5/18 new
+    expect(result.loop).toEqual({ ok: true, score: 5 / 18, raw: 'novel 3-gram share 0.2778' });
+    expect(result.prose).toMatchObject({ ok: true, score: 1 });
+    expect(result.blocked).toEqual({ ok: true, score: 0, raw: 'blocked term: "rain"' });
+    expect(result.badOption).toBe(
+      'invalid options for judge plugin "lexical.repetition" at "n": Invalid input: expected number, received string\n' +
+        '  expected: number\n  got: string "three"\n  fix: correct the option (see `spt plugins lexical.repetition` for its options)',
+    );
+  });
+
+  it('loads into the workspace core too (a CLI with its own @spt/core copy)', async () => {
+    const pkg = await loadPluginPackage('spt-judge-lexical', project);
+    expect(pkg.version).toBe('0.1.0');
+    const registry = createRegistry([pkg]);
+    const judge = await registry.create<PointwiseJudge>('judge', { plugin: 'lexical.repetition', options: {} }, {} as PluginContext);
+    expect(await judge.judge({ prefix: '', candidate: PROSE }, { seed: 1, sample: 0 })).toMatchObject({ ok: true, score: 1 });
+  });
+
+  it('`spt plugins --use spt-judge-lexical` lists it and describes its options', () => {
+    const list = spawnSync('node', [cliBin, 'plugins', '--kind', 'judge', '--use', 'spt-judge-lexical'], { cwd: project, encoding: 'utf8' });
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/lexical\.repetition\s+pointwise\s+spt-judge-lexical\s+share of novel word n-grams/);
+    const detail = spawnSync('node', [cliBin, '--json', 'plugins', 'lexical.blocklist', '--use', 'spt-judge-lexical'], { cwd: project, encoding: 'utf8' });
+    expect(detail.status).toBe(0);
+    const json = JSON.parse(detail.stdout);
+    expect(json).toMatchObject({ type: 'plugin', name: 'lexical.blocklist', kind: 'judge', package: { name: 'spt-judge-lexical', version: '0.1.0' } });
+    expect(json.options.required).toEqual(['terms']);
+    expect(json.options.properties.whole_words).toMatchObject({ type: 'boolean', default: true });
+  });
+});
