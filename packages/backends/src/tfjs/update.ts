@@ -1,0 +1,168 @@
+import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs-node';
+import type { DpoBatch, NllBatch, NtpBatch, UpdateBatch, UpdateStats } from '@spt/core';
+import { deriveSeed } from '@spt/core';
+import type { AdamW } from './adamw';
+import { chunks, type LossSequence, packSequences, type PackedBatch } from './batching';
+import type { GptModel } from './model/gpt-model';
+import type { Params } from './model/params';
+import { tf } from './runtime/tf';
+import { scoredLogprobs, sumBySequence, weightedNll } from './sequence-loss';
+
+/** What an update needs from the backend. */
+export interface TrainState {
+  model: GptModel;
+  params: Params;
+  reference: () => Params;
+  optimizer: AdamW;
+  microBatch: number;
+  dropout: number;
+  seed: number;
+  pad: number;
+  /** Prompt used for an empty prompt (e.g. [EOS]), and the length check. */
+  framed: (prompt: readonly number[], continuation: readonly number[], what: string) => number[];
+}
+
+type MicroLoss = (params: Params, packed: PackedBatch, micro: number) => { loss: Tensor; aux?: Tensor };
+
+/** Runs forward/backward over micro batches, sums gradients, then one AdamW step. */
+function accumulate(s: TrainState, micros: LossSequence[][], lossOf: MicroLoss, lr: number, step: number) {
+  const names = [...s.params.keys()];
+  const grads = new Map<string, Tensor>();
+  let loss = 0;
+  const aux: number[][] = [];
+  micros.forEach((seqs, micro) => {
+    const packed = packSequences(seqs, { multiple: 16, cap: s.model.config.context, pad: s.pad });
+    let auxT: Tensor | undefined;
+    const { value, grads: g } = tf.valueAndGrads((...ts: Tensor[]) => {
+      const p: Params = new Map(names.map((n, i) => [n, ts[i]]));
+      const out = lossOf(p, packed, micro);
+      if (out.aux) auxT = tf.keep(out.aux);
+      return out.loss as Scalar;
+    })(names.map((n) => s.params.get(n) as Tensor));
+    loss += value.dataSync()[0];
+    value.dispose();
+    if (auxT) {
+      aux.push(Array.from(auxT.dataSync()));
+      auxT.dispose();
+    }
+    names.forEach((n, i) => {
+      const prev = grads.get(n);
+      if (prev) {
+        grads.set(n, tf.tidy(() => tf.add(prev, g[i])));
+        prev.dispose();
+        g[i].dispose();
+      } else grads.set(n, g[i]);
+    });
+  });
+  void step;
+  const gradNorm = s.optimizer.step(s.params, grads, lr);
+  return { loss, gradNorm, aux };
+}
+
+function dropoutOpts(s: TrainState, step: number, micro: number) {
+  return s.dropout > 0 ? { dropout: s.dropout, seed: deriveSeed(s.seed, 'dropout', step, micro) } : {};
+}
+
+function ntp(s: TrainState, batch: NtpBatch, lr: number, step: number): UpdateStats {
+  const seqs: LossSequence[] = batch.sequences.map((t) => ({ tokens: s.framed([], t, 'ntp sequence').slice(0), start: 1, weight: 1 }));
+  const tokens = seqs.reduce((a, q) => a + q.tokens.length - 1, 0);
+  const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
+    loss: tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), tokens),
+  }), lr, step);
+  return { loss: r.loss, tokens, gradNorm: r.gradNorm, metrics: { ppl: Math.exp(r.loss) } };
+}
+
+function nll(s: TrainState, batch: NllBatch, lr: number, step: number): UpdateStats {
+  const seqs: LossSequence[] = batch.examples.map((e) => {
+    const tokens = s.framed(e.prompt, e.target, 'nll example');
+    return { tokens, start: tokens.length - e.target.length, weight: e.weight };
+  });
+  const denom = seqs.reduce((a, q) => a + q.weight * (q.tokens.length - q.start), 0);
+  const tokens = seqs.reduce((a, q) => a + (q.weight > 0 ? q.tokens.length - q.start : 0), 0);
+  if (denom <= 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
+  const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
+    loss: tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), denom),
+  }), lr, step);
+  return { loss: r.loss, tokens, gradNorm: r.gradNorm, metrics: { nll_per_token: r.loss } };
+}
+
+/** Summed continuation log-probs of sequences under `params` without gradient. */
+export function sequenceLogprobs(s: TrainState, params: Params, seqs: LossSequence[]): number[] {
+  const out: number[] = [];
+  for (const part of chunks(seqs, s.microBatch)) {
+    const packed = packSequences(part, { multiple: 16, cap: s.model.config.context, pad: s.pad });
+    out.push(...tf.tidy(() => sumBySequence(scoredLogprobs(s.model, params, packed), packed)).dataSync());
+  }
+  return out;
+}
+
+function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateStats {
+  const pairs = batch.pairs.map((pair) => {
+    const chosen = s.framed(pair.prompt, pair.chosen, 'dpo chosen');
+    const rejected = s.framed(pair.prompt, pair.rejected, 'dpo rejected');
+    return {
+      chosen: { tokens: chosen, start: chosen.length - pair.chosen.length, weight: 1 },
+      rejected: { tokens: rejected, start: rejected.length - pair.rejected.length, weight: 1 },
+    };
+  });
+  const perMicro = Math.max(1, Math.floor(s.microBatch / 2));
+  const groups = chunks(pairs, perMicro);
+  const micros = groups.map((g) => [...g.map((p) => p.chosen), ...g.map((p) => p.rejected)]);
+  const ref = s.reference();
+  const refLogps = micros.map((seqs) => sequenceLogprobs(s, ref, seqs));
+  const nPairs = pairs.length;
+  const chosenTokens = pairs.reduce((a, p) => a + p.chosen.tokens.length - p.chosen.start, 0);
+  const r = accumulate(s, micros, (p, packed, micro) => {
+    const k = packed.batch / 2;
+    const seqLogp = sumBySequence(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed);
+    const [pc, pr] = tf.split(seqLogp, 2) as [Tensor1D, Tensor1D];
+    const ref = tf.tensor1d(refLogps[micro]);
+    const [rc, rr] = tf.split(ref, 2);
+    const margin = tf.mul(tf.sub(tf.sub(pc, rc), tf.sub(pr, rr)), batch.beta);
+    // -log sigmoid(m) = softplus(-m)
+    let loss: Tensor = tf.div(tf.sum(tf.softplus(tf.neg(margin))), nPairs);
+    if (batch.nllAlpha > 0 && chosenTokens > 0) loss = tf.add(loss, tf.mul(tf.neg(tf.sum(pc)), batch.nllAlpha / chosenTokens));
+    void k;
+    return { loss, aux: tf.concat([seqLogp, ref]) };
+  }, lr, step);
+  let margin = 0, acc = 0, lc = 0, lr_ = 0, rcS = 0, rrS = 0;
+  r.aux.forEach((a) => {
+    const k = a.length / 4;
+    for (let i = 0; i < k; i++) {
+      const [pc, pr, rc, rr] = [a[i], a[k + i], a[2 * k + i], a[3 * k + i]];
+      const m = pc - rc - (pr - rr);
+      margin += m;
+      acc += m > 0 ? 1 : 0;
+      lc += pc;
+      lr_ += pr;
+      rcS += rc;
+      rrS += rr;
+    }
+  });
+  const tokens = pairs.reduce((a, p) => a + p.chosen.tokens.length - p.chosen.start + p.rejected.tokens.length - p.rejected.start, 0);
+  return {
+    loss: r.loss,
+    tokens,
+    gradNorm: r.gradNorm,
+    metrics: {
+      dpo_margin: margin / nPairs,
+      dpo_accuracy: acc / nPairs,
+      chosen_logp: lc / nPairs,
+      rejected_logp: lr_ / nPairs,
+      ref_chosen_logp: rcS / nPairs,
+      ref_rejected_logp: rrS / nPairs,
+    },
+  };
+}
+
+/** One optimizer step on `batch` with learning rate `lr`. */
+export function runUpdate(s: TrainState, batch: UpdateBatch, lr: number, step: number): UpdateStats {
+  switch (batch.kind) {
+    case 'ntp':
+      return ntp(s, batch, lr, step);
+    case 'nll':
+      return nll(s, batch, lr, step);
+    case 'dpo':
+      return dpo(s, batch, lr, step);
+  }
+}
