@@ -1,0 +1,91 @@
+import type {
+  CheckpointConfig,
+  EvalConfig,
+  JudgeMode,
+  JudgingConfig,
+  LrConfig,
+  ReferencePolicy,
+  RewardExpr,
+  ScheduleSpec,
+  TrainConfig,
+  WindowConfig,
+} from '@spt/core';
+
+/** A plugin by name (no options) or by name with options. */
+export type PluginRefInput = string | { plugin: string; options?: Record<string, unknown> };
+
+/** A schedule, or a plain number for a constant. */
+export type ScheduleInput = number | ScheduleSpec;
+
+export interface CandidatesInput {
+  /** Include the document's own suffix (default true). */
+  original?: boolean;
+  rewrite?: PluginRefInput;
+  rollouts?: { n: number; temperature?: number; topP?: number };
+  extra?: Record<string, PluginRefInput>;
+}
+
+export interface JudgeInput {
+  aspect: string;
+  judge: PluginRefInput;
+  mode?: JudgeMode;
+  samples?: number;
+  reference?: boolean;
+  pairing?: 'all' | { pivot: string };
+  order?: 'both' | 'random';
+}
+
+export interface CurriculumInput {
+  weights?: Record<string, ScheduleInput>;
+  params?: Record<string, ScheduleInput>;
+}
+
+export type ObjectiveInput =
+  | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ties?: 'skip' }
+  | { kind: 'rf_nll' }
+  | { kind: 'ntp' }
+  | { kind: 'sft'; source: string };
+
+export interface PhaseInput {
+  name: string;
+  steps: number;
+  /** Defaults to the run's `objective`. */
+  objective?: ObjectiveInput;
+  lr?: Partial<LrConfig> | number;
+  candidates?: CandidatesInput;
+  curriculum?: CurriculumInput;
+}
+
+export interface ArmInput {
+  name: string;
+  phases: PhaseInput[];
+}
+
+/**
+ * What an embedder writes to describe a run in TypeScript: a RunConfig where everything with a
+ * default may be left out. `defineRunConfig` fills the same defaults as the recipe compiler.
+ */
+export interface RunConfigInput {
+  name: string;
+  uses?: string[];
+  data: PluginRefInput;
+  policy: PluginRefInput;
+  init?: { from: string };
+  window?: Partial<WindowConfig>;
+  candidates?: CandidatesInput;
+  judges?: JudgeInput[];
+  /** Defaults to the sum of the judged aspects. */
+  reward?: RewardExpr;
+  curriculum?: CurriculumInput;
+  /** Steps of the single phase `main`, used when `phases` is empty. */
+  steps?: number;
+  /** The objective of `main`, and of any phase that names none. */
+  objective?: ObjectiveInput;
+  train?: Partial<Omit<TrainConfig, 'lr'>> & { lr?: Partial<LrConfig> | number };
+  phases?: PhaseInput[];
+  arms?: ArmInput[];
+  judging?: Partial<JudgingConfig>;
+  eval?: Partial<EvalConfig>;
+  checkpoint?: Partial<CheckpointConfig>;
+  source?: { file: string };
+}
