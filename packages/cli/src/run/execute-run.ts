@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, renameSync } from 'node:fs';
+import type { CreateRunOptions, PluginPackage, RunConfig, RunHandle, RunResult } from '@spt/core';
+import type { CliContext } from '../command';
+import { EXIT } from '../exit-codes';
+import { barView, jsonView, lineView, type ProgressView } from '../progress/views';
+import { errorToJson } from '../report-error';
+
+export interface ExecuteRunOptions {
+  config: RunConfig;
+  plugins: readonly PluginPackage[];
+  runDir: string;
+  /** Require a checkpoint to resume from. */
+  resume?: boolean;
+  /** Move an existing run folder aside and start clean. */
+  fresh?: boolean;
+}
+
+/** --fresh keeps the old run: its folder moves to `<dir>.prev-<time>` and the run starts clean. */
+export function moveAside(runDir: string, now = new Date()): string | undefined {
+  if (!existsSync(runDir) || readdirSync(runDir).length === 0) return undefined;
+  const target = `${runDir}.prev-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(runDir, target);
+  return target;
+}
+
+function printResult(ctx: CliContext, result: RunResult): void {
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ type: 'result', ...result, error: result.error && errorToJson(result.error) }));
+    return;
+  }
+  const checkpoints = Object.entries(result.checkpoints).map(([k, v]) => `  ${k}: ${v}`);
+  ctx.out(`run ${result.status} after ${result.steps} steps; run folder: ${result.runDir}`);
+  if (checkpoints.length) ctx.out(['checkpoints:', ...checkpoints].join('\n'));
+  if (result.status === 'aborted') ctx.out('resume: run the same command again (it continues from the last checkpoint)');
+  if (result.error) ctx.err(`error: ${result.error.message}`);
+}
+
+/** Feeds the handle's events to the view until the run ends; returns its result. */
+async function follow(handle: RunHandle, view: ProgressView): Promise<RunResult> {
+  try {
+    for await (const event of handle.events()) view.onEvent(event);
+  } finally {
+    view.close();
+  }
+  return handle.result();
+}
+
+/** The exit code for a finished run. */
+export function exitCodeForRun(result: RunResult): number {
+  return result.status === 'completed' ? EXIT.ok : result.status === 'aborted' ? EXIT.aborted : EXIT.failed;
+}
+
+/**
+ * Starts a compiled run and follows it to the end: live progress (bar on a terminal, lines in
+ * logs, JSON events with --json), the first Ctrl-C asks the run to finish its step and write a
+ * resumable checkpoint, a second one quits at once. Resolves to the exit code.
+ */
+export async function executeRun(ctx: CliContext, o: ExecuteRunOptions): Promise<number> {
+  if (o.fresh) {
+    const moved = moveAside(o.runDir);
+    if (moved) ctx.err(`--fresh: moved the previous run folder to ${moved}`);
+  }
+  const controller = new AbortController();
+  let handle: RunHandle | undefined;
+  let interrupts = 0;
+  const stopListening = ctx.onInterrupt(() => {
+    interrupts += 1;
+    if (interrupts > 1) return ctx.exitNow(EXIT.aborted);
+    ctx.err('interrupted: finishing the current step and writing a checkpoint (Ctrl-C again to quit now)');
+    controller.abort(new Error('interrupted'));
+    handle?.abort('interrupted');
+  });
+  try {
+    const options: CreateRunOptions = {
+      plugins: o.plugins,
+      runDir: o.runDir,
+      signal: controller.signal,
+      resume: o.resume ? 'require' : o.fresh ? 'never' : 'auto',
+    };
+    handle = ctx.createRun(o.config, options);
+    const view = ctx.json ? jsonView(ctx.out) : ctx.isTTY ? barView() : lineView(ctx.out);
+    const result = await follow(handle, view);
+    printResult(ctx, result);
+    return exitCodeForRun(result);
+  } finally {
+    stopListening();
+  }
+}
