@@ -24,6 +24,7 @@ from torch.distributed.checkpoint.state_dict import (
     set_model_state_dict,
     set_optimizer_state_dict,
 )
+from transformers.utils import logging as hf_logging
 
 from .distributed import DistContext
 from .errors import WorkerError
@@ -46,6 +47,7 @@ def write_hf(model: torch.nn.Module, ctx: DistContext, folder: Path, tokenizer_d
     if ctx.rank != 0:
         return
     state = {k: v.detach().to("cpu").clone() for k, v in state.items()}
+    hf_logging.disable_progress_bar()
     inner(model).save_pretrained(str(folder), state_dict=state, safe_serialization=True)
     if tokenizer_dir:
         for f in Path(tokenizer_dir).iterdir():

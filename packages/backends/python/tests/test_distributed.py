@@ -1,0 +1,57 @@
+"""`torchrun --nproc_per_node 2` with gloo on the CPU matches one process on the same global batch."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import PROMPTS_FOR_DIST, batches, params
+from safetensors.torch import load_file
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def torchrun_out(tmp_path_factory) -> Path:
+    """One torchrun (2 ranks, gloo) that runs the check for both strategies (one start-up, not two)."""
+    out = tmp_path_factory.mktemp("dist")
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(HERE.parent)}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+           str(HERE / "dist_check.py"), "ddp,fsdp", str(out)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return out
+
+
+@pytest.mark.parametrize("strategy", ["ddp", "fsdp"])
+def test_two_ranks_match_one_process(strategy, make_engine, torchrun_out):
+    result = json.loads((torchrun_out / strategy / "result.json").read_text())
+    tmp_path = torchrun_out
+    assert result["world"] == 2
+
+    single = make_engine()  # whole batch, no accumulation: the ranks use micro_batch 1 on their shard
+    plan = batches()
+    want = [single.update({"batch": b, "lr": 1e-2, "step": i}) for i, b in enumerate(plan)]
+    gen = single.generate({"prompts": PROMPTS_FOR_DIST, "maxNewTokens": 10, "temperature": 1.0, "topP": 0.9,
+                           "seeds": list(range(len(PROMPTS_FOR_DIST)))})
+    lps = single.logprobs({"prompts": PROMPTS_FOR_DIST, "continuations": gen["tokens"]})
+    want.append(single.update({"batch": plan[2], "lr": 1e-2, "step": len(plan)}))
+
+    for got, exp in zip(result["stats"], want, strict=True):
+        assert got["tokens"] == exp["tokens"]
+        assert got["loss"] == pytest.approx(exp["loss"], rel=1e-4)
+        assert got["gradNorm"] == pytest.approx(exp["gradNorm"], rel=1e-3)
+    assert result["tokens"] == gen["tokens"]
+    for a, b in zip(result["logprobs"], lps["logprobs"], strict=True):
+        assert a == pytest.approx(b, abs=1e-4)
+
+    exported = load_file(str(tmp_path / strategy / "export" / "model.safetensors"))
+    mine = params(single)
+    assert exported.keys() == mine.keys()
+    worst = max((exported[k] - mine[k]).abs().max().item() for k in mine)
+    assert worst < 1e-5, f"largest parameter difference {worst}"
+    assert not all(torch.equal(exported[k], load_file(str(tmp_path / strategy / "ckpt" / "model" /
+                                                          "model.safetensors"))[k]) for k in mine)

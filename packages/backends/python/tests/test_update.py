@@ -1,0 +1,60 @@
+import math
+
+import torch
+from conftest import batches, params
+
+
+def test_nll_loss_is_the_weighted_token_mean_of_a_manual_forward(make_engine):
+    engine = make_engine()
+    nll = batches()[1]
+    with torch.no_grad():
+        total, tokens = 0.0, 0
+        for e in nll["examples"]:
+            ids = torch.tensor([e["prompt"] + e["target"]])
+            lp = torch.log_softmax(engine.model(input_ids=ids).logits[0], -1)
+            n = len(e["prompt"])
+            total -= e["weight"] * sum(lp[n - 1 + i, t].item() for i, t in enumerate(e["target"]))
+            tokens += len(e["target"])
+    stats = engine.update({"batch": nll, "lr": 1e-3})
+    assert stats["tokens"] == tokens
+    assert math.isclose(stats["loss"], total / tokens, rel_tol=1e-5)
+    assert stats["gradNorm"] > 0
+
+
+def test_gradient_accumulation_gives_the_same_step_as_the_whole_batch(make_engine):
+    whole, micro = make_engine(), make_engine(micro_batch=1)
+    for batch in batches():
+        a = whole.update({"batch": batch, "lr": 1e-2})
+        b = micro.update({"batch": batch, "lr": 1e-2})
+        assert math.isclose(a["loss"], b["loss"], rel_tol=1e-5)
+        assert math.isclose(a["gradNorm"], b["gradNorm"], rel_tol=1e-4)
+    pa, pb = params(whole), params(micro)
+    for k in pa:
+        assert torch.allclose(pa[k], pb[k], atol=1e-6), k
+
+
+def test_training_lowers_the_loss_on_a_repeated_batch(make_engine):
+    engine = make_engine()
+    ntp = batches()[0]
+    first = engine.update({"batch": ntp, "lr": 3e-3})["loss"]
+    for _ in range(30):
+        last = engine.update({"batch": ntp, "lr": 3e-3})["loss"]
+    assert last < first * 0.8
+
+
+def test_clipping_bounds_the_step_and_lr_zero_changes_nothing(make_engine):
+    engine = make_engine(grad_clip=1e-3)
+    before = params(engine)
+    engine.update({"batch": batches()[0], "lr": 0.0})
+    assert all(torch.equal(before[k], v) for k, v in params(engine).items())
+    stats = engine.update({"batch": batches()[0], "lr": 1e-2})
+    assert stats["gradNorm"] > 1e-3  # reported before clipping
+
+
+def test_sync_reference_copies_the_policy(make_engine):
+    engine = make_engine()
+    engine.update({"batch": batches()[0], "lr": 1e-2})
+    dpo = batches()[2]
+    assert engine.update({"batch": dpo, "lr": 0.0})["metrics"]["dpo_margin"] != 0
+    engine.sync_reference()
+    assert engine.update({"batch": dpo, "lr": 0.0})["metrics"]["dpo_margin"] == 0
