@@ -7,7 +7,7 @@ from pathlib import Path
 
 import torch
 
-from . import state, validate
+from . import faults, state, validate
 from .distributed import DistContext, shard
 from .errors import Shape, WorkerError
 from .generate import generate
@@ -76,6 +76,7 @@ class Engine:
         idx, real = self._spread(len(prompts))
         chunk = self.o["gen_batch"] or len(idx)
         self.shape = Shape("generate", len(prompts), max(map(len, prompts)) + k, chunk)
+        faults.inject("generate")
         net = self.model if self.ctx.distributed and self.o["strategy"] == "fsdp" else inner(self.model)
         net.eval()
         keep_going = self.ctx.any if self.ctx.distributed else (lambda local: local)
@@ -97,6 +98,7 @@ class Engine:
         chunk = self.o["micro_batch"] or len(idx)
         longest = max(len(a) + len(b) for a, b in zip(prompts, conts, strict=True))
         self.shape = Shape("logprobs", len(prompts), longest, chunk)
+        faults.inject("logprobs")
         net = self.model if self.ctx.distributed and self.o["strategy"] == "fsdp" else inner(self.model)
         net.eval()
         out: list[list[float]] = []
@@ -118,6 +120,7 @@ class Engine:
         rows = batch.get("sequences") or [e.get("prompt", []) + e.get("target", e.get("chosen", []))
                                            for e in (batch.get("examples") or batch.get("pairs"))]
         self.shape = Shape("update", n, max(map(len, rows)), self.o["micro_batch"])
+        faults.inject("update")
         stats = run_update(self.model, self.ref, self.optimizer, batch, float(req["lr"]), self.ctx,
                            self.o["micro_batch"], float(self.o["grad_clip"]), self.autocast)
         self.updates += 1

@@ -10,6 +10,9 @@ import os
 
 import torch
 
+#: Ops whose faults fire inside the engine, once it knows the batch shape (so OOM messages name it).
+ENGINE_OPS = ("generate", "logprobs", "update")
+
 
 def announced_protocol(real: int) -> int:
     value = os.environ.get("SPT_TORCH_FAULT_PROTOCOL")
