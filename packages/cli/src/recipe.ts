@@ -10,16 +10,32 @@ export interface RecipeDiagnostic {
   severity: 'error' | 'warning' | 'info' | string;
   message: string;
   code?: string;
+  range?: { start: { line: number; column: number } };
+  expected?: string;
+  fix?: string;
 }
 
 /** The @spt/dsl entry points the CLI uses. */
 interface DslApi {
-  parseRecipe(text: string, file: string): { uses: string[]; diagnostics: RecipeDiagnostic[] };
+  parseRecipe(text: string, file: string): { uses: Array<string | { name: string }>; diagnostics: RecipeDiagnostic[] };
   compileRecipe(
     text: string,
     options: { file: string; registry: PluginRegistry },
   ): { config?: RunConfig; diagnostics: RecipeDiagnostic[] };
-  formatDiagnostics(diagnostics: readonly RecipeDiagnostic[], text: string, file: string): string;
+  formatDiagnostics?(diagnostics: readonly RecipeDiagnostic[], text: string, file: string): string;
+}
+
+/** `file:line:col: error [code] message` plus expected/fix lines (used when @spt/dsl has no formatter). */
+export function formatDiagnosticsPlain(diagnostics: readonly RecipeDiagnostic[], file: string): string {
+  return diagnostics
+    .map((d) => {
+      const at = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file;
+      const lines = [`${at}: ${d.severity}${d.code ? ` [${d.code}]` : ''} ${d.message}`];
+      if (d.expected) lines.push(`  expected: ${d.expected}`);
+      if (d.fix) lines.push(`  fix: ${d.fix}`);
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 function dslApi(): DslApi {
@@ -91,6 +107,38 @@ export interface CompiledRecipe {
   diagnostics: RecipeDiagnostic[];
 }
 
+type UseSpec = string | { name: string; range?: RecipeDiagnostic['range'] };
+
+/**
+ * Built-ins plus each `use`, loaded one by one so a package that is missing or is not a plugin
+ * package becomes a diagnostic at its `use` line (file:line:col) rather than a bare error.
+ */
+async function loadRecipePlugins(
+  ctx: Pick<CliContext, 'loadPlugins'>,
+  uses: readonly UseSpec[],
+  fromDir: string,
+  fail: (d: RecipeDiagnostic[]) => Error,
+): Promise<PluginPackage[]> {
+  const plugins = await ctx.loadPlugins([], fromDir);
+  const names = new Set(plugins.map((p) => p.name));
+  const problems: RecipeDiagnostic[] = [];
+  for (const use of uses) {
+    const name = typeof use === 'string' ? use : use.name;
+    try {
+      for (const pkg of await ctx.loadPlugins([name], fromDir)) {
+        if (!names.has(pkg.name)) plugins.push(pkg);
+        names.add(pkg.name);
+      }
+    } catch (error) {
+      if (!SptError.is(error)) throw error;
+      const range = typeof use === 'string' ? undefined : use.range;
+      problems.push({ severity: 'error', code: error.code, message: error.what, range, expected: error.expected, fix: error.fix });
+    }
+  }
+  if (problems.length) throw fail(problems);
+  return plugins;
+}
+
 /**
  * Reads, parses and compiles a recipe: its `use` packages load from the recipe's folder, then
  * the whole recipe is validated against the loaded plugins' manifests. Throws RecipeError.
@@ -98,10 +146,11 @@ export interface CompiledRecipe {
 export async function compileRecipeFile(ctx: Pick<CliContext, 'loadPlugins'>, file: string): Promise<CompiledRecipe> {
   const api = dslApi();
   const text = readRecipe(file);
-  const fail = (diagnostics: RecipeDiagnostic[]) => new RecipeError(file, diagnostics, api.formatDiagnostics(diagnostics, text, file));
+  const format = (d: RecipeDiagnostic[]) => (api.formatDiagnostics ? api.formatDiagnostics(d, text, file) : formatDiagnosticsPlain(d, file));
+  const fail = (diagnostics: RecipeDiagnostic[]) => new RecipeError(file, diagnostics, format(diagnostics));
   const parsed = api.parseRecipe(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw fail(parsed.diagnostics);
-  const plugins = await ctx.loadPlugins(parsed.uses, path.dirname(file));
+  const plugins = await loadRecipePlugins(ctx, parsed.uses, path.dirname(file), fail);
   const registry = createRegistry(plugins);
   const compiled = api.compileRecipe(text, { file, registry });
   if (!compiled.config || compiled.diagnostics.some((d) => d.severity === 'error')) throw fail(compiled.diagnostics);
