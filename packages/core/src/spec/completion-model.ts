@@ -20,6 +20,15 @@ export interface CompletionRequest {
   /** Structured output where the server supports it (json_schema, guided regex, grammar). */
   responseFormat?: ResponseFormat;
   signal?: AbortSignal;
+  /** Labels for the cost ledger (which aspect, step and candidate sources this call serves). */
+  tags?: UsageTags;
+}
+
+/** Cost attribution of one request (see CostLedger). */
+export interface UsageTags {
+  aspect?: string;
+  step?: number;
+  sources?: readonly string[];
 }
 
 export interface Usage {

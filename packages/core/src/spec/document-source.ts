@@ -15,6 +15,8 @@ export interface DocumentStream {
   next(): Promise<Document | undefined>;
   cursor(): SourceCursor;
   close?(): Promise<void>;
+  /** Counters since open (e.g. `malformed`, `documents`), reported in metrics as `data/<name>`. */
+  stats?(): Record<string, number>;
 }
 
 /**

@@ -7,6 +7,12 @@ export interface JudgeCallContext {
   /** Index of the sample when a judge is sampled several times. */
   sample: number;
   signal?: AbortSignal;
+  /** For cost accounting (optional, set by the scheduler): the training step of this call. */
+  step?: number;
+  /** For cost accounting: the recipe's aspect name (quality, safety, ...; 'rewrite' for rewriters). */
+  aspect?: string;
+  /** For cost accounting: the candidate source(s) judged (pairwise: both, in order). */
+  sources?: readonly string[];
 }
 
 /** A pointwise verdict in [0, 1], or an abstention with its reason. Never thrown. */
@@ -30,6 +36,8 @@ export interface PointwiseJudge {
   /** Changes whenever the prompt or rules change, so cached judgments are not reused wrongly. */
   readonly version: string;
   judge(input: PointwiseInput, ctx: JudgeCallContext): Promise<Judgment>;
+  /** Releases models and connections (called once at the end of a run). */
+  close?(): Promise<void>;
 }
 export const PointwiseJudge = Symbol.for('spt.PointwiseJudge');
 
@@ -51,6 +59,8 @@ export interface PairwiseJudge {
   readonly name: string;
   readonly version: string;
   compare(input: PairwiseInput, ctx: JudgeCallContext): Promise<PairwiseJudgment>;
+  /** Releases models and connections (called once at the end of a run). */
+  close?(): Promise<void>;
 }
 export const PairwiseJudge = Symbol.for('spt.PairwiseJudge');
 

@@ -47,6 +47,8 @@ export interface PluginContext {
   /** Environment lookup (secrets come from here, never from recipe text). */
   env(name: string): string | undefined;
   log(message: string): void;
+  /** A warning the run reports as a `warning` event (e.g. a malformed line: code `data.malformed`). */
+  warn?(code: string, message: string): void;
 }
 
 /** A plugin: its manifest and a factory returning a plain object. */

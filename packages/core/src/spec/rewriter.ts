@@ -22,5 +22,7 @@ export interface Rewriter {
   readonly name: string;
   readonly version: string;
   rewrite(input: RewriteInput, ctx: JudgeCallContext): Promise<RewriteResult>;
+  /** Releases models and connections (called once at the end of a run). */
+  close?(): Promise<void>;
 }
 export const Rewriter = Symbol.for('spt.Rewriter');

@@ -1,0 +1,119 @@
+import pLimit from 'p-limit';
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../spec/candidate-source';
+import type { JudgeConfig } from '../spec/run-config';
+import { compileReward, sumOfAspects } from '../reward/compile-reward';
+import { createScriptedPairwiseJudge, createScriptedPointwiseJudge, cleanliness } from '../testing/mock-judges';
+import { createMemoryJudgmentCache } from './memory-cache';
+import { emptyJudgingStats, judgePool, type JudgeDeps } from './judge-pool';
+
+const window = { docId: 'd', index: 0, prefixTokens: [1], suffixTokens: [2], prefix: 'The ', suffix: 'cat sat' };
+const cand = (source: string, text: string, i = 0): Candidate => ({ id: `${source}:${i}`, source, text, tokens: [text.length] });
+const pool = [cand('original', 'cat sat'), cand('rewrite', 'cat sat'), cand('rollout', 'c4t s@t', 0), cand('rollout', 'dog ran', 1)];
+const cfg = (aspect: string, mode: 'pairwise' | 'pointwise', extra: Partial<JudgeConfig> = {}): JudgeConfig => ({
+  aspect,
+  judge: { plugin: `mock.${aspect}`, options: {} },
+  mode,
+  samples: 1,
+  reference: false,
+  pairing: 'all',
+  order: 'both',
+  ...extra,
+});
+const deps = (over: Partial<JudgeDeps> = {}): JudgeDeps => ({
+  seed: 1,
+  step: 0,
+  position: 0,
+  limit: pLimit(4),
+  timeoutMs: 0,
+  stats: emptyJudgingStats(),
+  ...over,
+});
+const prefer = () =>
+  createScriptedPairwiseJudge((i) => {
+    const d = cleanliness(i.first) - cleanliness(i.second);
+    return d === 0 ? 'tie' : d > 0 ? 'first' : 'second';
+  });
+
+describe('judgePool', () => {
+  it('judges identical texts once and shares their scores', async () => {
+    const judge = prefer();
+    const out = await judgePool(window, pool, [{ config: cfg('quality', 'pairwise'), judge }], compileReward(sumOfAspects(['quality'])), deps());
+    // 3 unique texts, all pairs, both orders
+    expect(judge.calls).toHaveLength(6);
+    const q = out.candidates.map((c) => c.scores.quality);
+    expect(q[0]).toBe(q[1]);
+    expect(q[0]).toBe(0.75); // beats the noisy one twice, ties "dog ran" twice
+    expect(q[2]).toBe(0);
+    expect(out.candidates.map((c) => c.reward)).toEqual(q);
+    expect(out.judgments).toEqual({ asked: 6, abstained: 0 });
+  });
+
+  it('pivot mode compares against the pivot source only', async () => {
+    const judge = prefer();
+    await judgePool(window, pool, [{ config: cfg('quality', 'pairwise', { pairing: { pivot: 'original' }, order: 'random' }), judge }], compileReward(sumOfAspects(['quality'])), deps());
+    expect(judge.calls).toHaveLength(2);
+    for (const c of judge.calls) expect([c.input.first, c.input.second]).toContain('cat sat');
+  });
+
+  it('pointwise samples are averaged; abstentions are data and leave rewards undefined', async () => {
+    const judge = createScriptedPointwiseJudge((i, ctx) =>
+      i.candidate === 'dog ran' ? { ok: false, reason: 'no verdict' } : ctx.sample === 0 ? 1 : 0.5,
+    );
+    const throwing = createScriptedPointwiseJudge(() => {
+      throw new Error('boom');
+    });
+    const stats = emptyJudgingStats();
+    const out = await judgePool(
+      window,
+      pool,
+      [{ config: cfg('safety', 'pointwise', { samples: 2, reference: true }), judge }],
+      compileReward(sumOfAspects(['safety'])),
+      deps({ stats }),
+    );
+    expect(out.candidates.map((c) => c.scores.safety)).toEqual([0.75, 0.75, 0.75, undefined]);
+    expect(out.candidates[3].reward).toBeUndefined();
+    expect(out.candidates[3].abstentions).toEqual(['safety: no verdict', 'safety: no verdict']);
+    expect(judge.calls[0].input.reference).toBe('cat sat');
+    expect(stats.abstained).toBe(2);
+    const bad = await judgePool(window, pool.slice(0, 1), [{ config: cfg('safety', 'pointwise'), judge: throwing }], compileReward(sumOfAspects(['safety'])), deps());
+    expect(bad.candidates[0].abstentions).toEqual(['safety: judge failed: boom']);
+  });
+
+  it('out-of-range scores and timeouts become abstentions', async () => {
+    const wild = createScriptedPointwiseJudge(() => 3);
+    const slow = createScriptedPointwiseJudge(() => new Promise<number>((r) => setTimeout(() => r(1), 200)));
+    const reward = compileReward(sumOfAspects(['a']));
+    const out1 = await judgePool(window, pool.slice(0, 1), [{ config: cfg('a', 'pointwise'), judge: wild }], reward, deps());
+    expect(out1.candidates[0].abstentions).toEqual(['a: score 3 outside [0, 1]']);
+    const out2 = await judgePool(window, pool.slice(0, 1), [{ config: cfg('a', 'pointwise'), judge: slow }], reward, deps({ timeoutMs: 20 }));
+    expect(out2.candidates[0].abstentions).toEqual(['a: judge failed: timed out after 20 ms']);
+    expect(slow.calls[0].ctx.signal?.aborted).toBe(true);
+  });
+
+  it('goes through the cache: a second identical pool costs no call', async () => {
+    const judge = prefer();
+    const cache = createMemoryJudgmentCache();
+    const stats = emptyJudgingStats();
+    const reward = compileReward(sumOfAspects(['quality']));
+    const a = await judgePool(window, pool, [{ config: cfg('quality', 'pairwise'), judge }], reward, deps({ cache, stats }));
+    const b = await judgePool(window, pool, [{ config: cfg('quality', 'pairwise'), judge }], reward, deps({ cache, stats, step: 5 }));
+    expect(judge.calls).toHaveLength(6);
+    expect(stats.cacheHits).toBe(6);
+    expect(b.candidates.map((c) => c.reward)).toEqual(a.candidates.map((c) => c.reward));
+  });
+
+  it('respects the concurrency limit', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const judge = createScriptedPointwiseJudge(async () => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return 1;
+    });
+    const many = Array.from({ length: 12 }, (_, i) => cand('rollout', `t${i}`, i));
+    await judgePool(window, many, [{ config: cfg('a', 'pointwise'), judge }], compileReward(sumOfAspects(['a'])), deps({ limit: pLimit(3) }));
+    expect(peak).toBe(3);
+  });
+});

@@ -1,0 +1,182 @@
+import type { LimitFunction } from 'p-limit';
+import type { Candidate } from '../spec/candidate-source';
+import type { AnyJudge, Judgment, PairwiseJudgment } from '../spec/judge';
+import type { JudgedCandidate, JudgedPool } from '../spec/judged-pool';
+import type { JudgmentCache } from '../spec/judgment-cache';
+import type { JudgeConfig } from '../spec/run-config';
+import type { Window } from '../spec/windower';
+import { deriveSeed } from '../util/rng';
+import { canonicalSource } from '../pool/curriculum';
+import type { CompiledReward } from '../reward/compile-reward';
+import { hashValue, judgmentKey } from './cache-key';
+import { callSafely, validPairwise, validPointwise } from './call-judge';
+import { planComparisons, winFractions, type ComparisonOutcome, type Pairing } from './tournament';
+
+/** A configured judge: its recipe entry and the created plugin. */
+export interface PoolJudge {
+  config: JudgeConfig;
+  judge: AnyJudge;
+}
+
+export interface JudgeDeps {
+  seed: number;
+  step: number;
+  /** Position of the pool's window in the step (random pair orders derive from it). */
+  position: number;
+  cache?: JudgmentCache;
+  /** Shared concurrency limit of the run's judge calls. */
+  limit: LimitFunction;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  stats: JudgingStats;
+}
+
+/** Counters across a step's judgments. */
+export interface JudgingStats {
+  asked: number;
+  cacheHits: number;
+  abstained: number;
+  pairwise: number;
+  tieVerdicts: number;
+  byAspect: Record<string, { asked: number; abstained: number }>;
+}
+
+export function emptyJudgingStats(): JudgingStats {
+  return { asked: 0, cacheHits: 0, abstained: 0, pairwise: 0, tieVerdicts: 0, byAspect: {} };
+}
+
+/**
+ * Judges one window's pool with every judge and combines the aspects into rewards.
+ * Candidates with identical text are judged once (as one "unit") and share their scores.
+ * Pointwise: an aspect's score is the mean of its samples that did not abstain. Pairwise: the
+ * unit's fraction of wins in the tournament (see planComparisons / winFractions). Undefined
+ * where every judgment abstained; the reward is then undefined too (never read as 0).
+ */
+export async function judgePool(
+  window: Window,
+  candidates: readonly Candidate[],
+  judges: readonly PoolJudge[],
+  reward: CompiledReward,
+  deps: JudgeDeps,
+): Promise<JudgedPool> {
+  const units: string[] = [];
+  const unitIndex = new Map<string, number>();
+  const unitOf = candidates.map((c) => {
+    let u = unitIndex.get(c.text);
+    if (u === undefined) unitIndex.set(c.text, (u = units.push(c.text) - 1));
+    return u;
+  });
+  const unitScores: Record<string, Array<number | undefined>> = {};
+  const unitAbstentions: string[][] = units.map(() => []);
+  const counts = { asked: 0, abstained: 0 };
+
+  const ask = async <T extends Judgment | PairwiseJudgment>(
+    pj: PoolJudge,
+    input: object,
+    sample: number,
+    call: (seed: number, signal: AbortSignal | undefined) => Promise<T>,
+    validate: (r: T) => string | undefined,
+  ): Promise<T | { ok: false; reason: string }> => {
+    const aspect = pj.config.aspect;
+    const inputHash = hashValue(input);
+    const seed = deriveSeed(deps.seed, 'judge', aspect, sample, inputHash);
+    const key = judgmentKey({
+      judge: pj.config.judge.plugin,
+      options: pj.config.judge.options,
+      version: pj.judge.version,
+      mode: pj.config.mode,
+      input: inputHash,
+      sample,
+      seed,
+    });
+    const per = (deps.stats.byAspect[aspect] ??= { asked: 0, abstained: 0 });
+    deps.stats.asked++;
+    per.asked++;
+    counts.asked++;
+    const cached = deps.cache ? ((await deps.cache.get(key)) as T | undefined) : undefined;
+    if (cached?.ok) {
+      deps.stats.cacheHits++;
+      return cached;
+    }
+    const result = await deps.limit(() =>
+      callSafely<T>((ctx) => call(ctx.seed, ctx.signal), { seed, sample, signal: deps.signal }, deps.timeoutMs, validate),
+    );
+    if (result.ok) {
+      if (deps.cache) await deps.cache.set(key, result);
+    } else {
+      deps.stats.abstained++;
+      per.abstained++;
+      counts.abstained++;
+    }
+    return result;
+  };
+
+  await Promise.all(
+    judges.map(async (pj) => {
+      const reference = pj.config.reference ? window.suffix : undefined;
+      const base = { prefix: window.prefix, reference, meta: window.meta };
+      const samples = Math.max(1, pj.config.samples);
+      if (pj.judge.kind === 'pointwise') {
+        const judge = pj.judge;
+        unitScores[pj.config.aspect] = await Promise.all(
+          units.map(async (text, u) => {
+            const input = { ...base, candidate: text };
+            const results = await Promise.all(
+              Array.from({ length: samples }, (_, sample) =>
+                ask(pj, input, sample, (seed, signal) => judge.judge(input, { seed, sample, signal }), validPointwise),
+              ),
+            );
+            const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
+            for (const r of results) if (!r.ok) unitAbstentions[u].push(`${pj.config.aspect}: ${r.reason}`);
+            return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
+          }),
+        );
+        return;
+      }
+      const judge = pj.judge;
+      const pairing: Pairing =
+        pj.config.pairing === 'all'
+          ? { kind: 'all' }
+          : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pj.config.pairing.pivot) };
+      const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, (a, b) =>
+        deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b),
+      );
+      const outcomes = await Promise.all(
+        comparisons.map(async (c): Promise<ComparisonOutcome> => {
+          const second = c.first === c.a ? c.b : c.a;
+          const input = { ...base, first: units[c.first], second: units[second] };
+          const r = await ask(pj, input, c.sample, (seed, signal) => judge.compare(input, { seed, sample: c.sample, signal }), validPairwise);
+          if (!r.ok) {
+            const why = `${pj.config.aspect}: ${r.reason}`;
+            unitAbstentions[c.a].push(why);
+            unitAbstentions[c.b].push(why);
+            return 'abstain';
+          }
+          deps.stats.pairwise++;
+          if (r.winner === 'tie') deps.stats.tieVerdicts++;
+          return r.winner;
+        }),
+      );
+      unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
+    }),
+  );
+
+  const judged: JudgedCandidate[] = candidates.map((c, i) => {
+    const u = unitOf[i];
+    const scores: Record<string, number | undefined> = {};
+    for (const pj of judges) scores[pj.config.aspect] = unitScores[pj.config.aspect]?.[u];
+    return { ...c, scores, reward: judges.length ? reward(scores) : undefined, abstentions: [...unitAbstentions[u]] };
+  });
+  return { window, candidates: judged, judgments: counts };
+}
+
+/** Units holding a candidate of the pivot source. */
+function pivotUnits(candidates: readonly Candidate[], unitOf: number[], pivot: string): number[] {
+  const name = canonicalSource(pivot);
+  return [...new Set(candidates.flatMap((c, i) => (c.source === name ? [unitOf[i]] : [])))];
+}
+
+/** Abstained share of a pool's judgments (0 when none was asked). */
+export function abstentionRate(pool: JudgedPool): number {
+  return pool.judgments.asked === 0 ? 0 : pool.judgments.abstained / pool.judgments.asked;
+}
