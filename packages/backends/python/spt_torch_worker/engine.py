@@ -28,7 +28,7 @@ class Engine:
         self.eos = tok.eos_token_id
         work = Path(o["work_dir"] or tempfile.mkdtemp(prefix="spt-torch-"))
         self.tokenizer_dir = write_tokenizer(tok, str(work / "tokenizer")) if ctx.rank == 0 else None
-        model = build_model(o, len(tok)).to(ctx.device)
+        model = build_model(o, len(tok), self.eos).to(ctx.device)
         self.vocab = int(model.config.vocab_size)
         if len(tok) > self.vocab:
             raise WorkerError("backend.config", "the tokenizer has more ids than the model's embedding",

@@ -12,7 +12,7 @@ FRESH_KEYS = {"arch", "layers", "d_model", "heads", "kv_heads", "ffn", "context"
               "tie_embeddings", "norm_eps"}
 
 
-def llama_config(fresh: dict, vocab_size: int) -> LlamaConfig:
+def llama_config(fresh: dict, vocab_size: int, eos_id: int | None = None) -> LlamaConfig:
     """A Llama config from spt's option names. ffn defaults to 8/3 d_model rounded up to 64."""
     unknown = set(fresh) - FRESH_KEYS
     if unknown:
@@ -35,13 +35,13 @@ def llama_config(fresh: dict, vocab_size: int) -> LlamaConfig:
         rope_theta=float(fresh.get("rope_theta") or 10000.0),
         rms_norm_eps=float(fresh.get("norm_eps") or 1e-5),
         tie_word_embeddings=bool(fresh.get("tie_embeddings", False)),
-        bos_token_id=None,
-        eos_token_id=None,
-        pad_token_id=None,
+        bos_token_id=eos_id,
+        eos_token_id=eos_id,
+        pad_token_id=eos_id,
     )
 
 
-def build_model(options: dict, vocab_size: int) -> PreTrainedModel:
+def build_model(options: dict, vocab_size: int, eos_id: int | None = None) -> PreTrainedModel:
     """Load ``options['model']`` (a folder) or initialise ``options['fresh']`` with the seed, in float32."""
     attn = options.get("attn_implementation") or "sdpa"
     if options.get("model"):
@@ -63,7 +63,7 @@ def build_model(options: dict, vocab_size: int) -> PreTrainedModel:
                           fix="set model (a folder) or fresh (a config)")
     torch.manual_seed(int(options.get("seed", 0)))
     if fresh.get("arch", "llama") == "llama":
-        config = llama_config(fresh, vocab_size)
+        config = llama_config(fresh, vocab_size, eos_id)
     else:
         config = AutoConfig.from_pretrained(fresh["arch"])
     config._attn_implementation = attn

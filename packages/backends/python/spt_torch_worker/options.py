@@ -5,7 +5,7 @@ from .errors import WorkerError
 DEFAULTS: dict = {
     "model": None,  # a Hugging Face model folder
     "fresh": None,  # or a config to initialise: {arch: 'llama', layers, d_model, heads, context, ...}
-    "tokenizer": None,  # 'byte' or a folder; default: the model folder ('byte' for fresh models)
+    "tokenizer": None,  # 'bytes' or a folder; default: the model folder ('bytes' for fresh models)
     "seed": 0,
     "precision": "auto",  # auto: bf16 autocast on CUDA, float32 on CPU; or 'bf16' / 'fp32'
     "strategy": "ddp",  # data parallelism under torchrun: 'ddp' or 'fsdp'
@@ -41,5 +41,5 @@ def resolve(options: dict) -> dict:
                           expected="model: <folder> or fresh: {...}", got="neither",
                           fix="set model (continual pretraining) or fresh (from scratch)")
     if out["tokenizer"] is None:
-        out["tokenizer"] = out["model"] or "byte"
+        out["tokenizer"] = out["model"] or "bytes"
     return out

@@ -15,30 +15,36 @@ from transformers.convert_slow_tokenizer import bytes_to_unicode
 from .errors import WorkerError
 
 
+BYTE_EOS_TEXT = "<|endoftext|>"
+
+
 def byte_tokenizer() -> PreTrainedTokenizerFast:
-    """256 ids, id = byte value; text is encoded as UTF-8 bytes. No special tokens."""
+    """The byte vocabulary shared with the TF.js backend: id b < 256 is the UTF-8 byte b, 256 is
+    ``<|endoftext|>`` (EOS). A byte-level BPE without merges, so transformers and JS load it."""
     table = bytes_to_unicode()
     vocab = {table[b]: b for b in range(256)}
     tok = Tokenizer(models.BPE(vocab=vocab, merges=[]))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)
     tok.decoder = decoders.ByteLevel()
-    return PreTrainedTokenizerFast(tokenizer_object=tok, model_max_length=1 << 30)
+    tok.add_special_tokens([BYTE_EOS_TEXT])
+    return PreTrainedTokenizerFast(tokenizer_object=tok, eos_token=BYTE_EOS_TEXT, pad_token=BYTE_EOS_TEXT,
+                                   model_max_length=1 << 30)
 
 
 def load_tokenizer(source: str) -> PreTrainedTokenizerFast:
-    """'byte', or a folder holding a Hugging Face tokenizer (tokenizer.json or a slow one)."""
-    if source == "byte":
+    """'bytes', or a folder holding a Hugging Face tokenizer (tokenizer.json or a slow one)."""
+    if source in ("bytes", "byte"):
         return byte_tokenizer()
     if not Path(source).is_dir():
         raise WorkerError("backend.config", f"tokenizer folder {source} does not exist",
-                          expected="a folder with tokenizer.json (or tokenizer_config.json), or 'byte'",
-                          got=source, fix="point tokenizer at the model folder, or use tokenizer: 'byte'")
+                          expected="a folder with tokenizer.json (or tokenizer_config.json), or 'bytes'",
+                          got=source, fix="point tokenizer at the model folder, or use tokenizer: 'bytes'")
     try:
         tok = AutoTokenizer.from_pretrained(source)
     except Exception as exc:
         raise WorkerError("backend.config", f"cannot load a tokenizer from {source}: {exc}",
                           expected="tokenizer.json / tokenizer_config.json as written by transformers",
-                          fix="add the tokenizer files to the folder, or set tokenizer to another folder or 'byte'"
+                          fix="add the tokenizer files to the folder, or set tokenizer to another folder or 'bytes'"
                           ) from exc
     if not getattr(tok, "is_fast", False):
         raise WorkerError("backend.config", f"the tokenizer in {source} has no fast (tokenizer.json) version",

@@ -18,7 +18,7 @@ torch.set_num_threads(1)
 
 def tiny_options(tmp_path: Path, **extra) -> dict:
     """Options of a fresh 2-layer byte-vocabulary Llama (about 40k parameters)."""
-    return {"fresh": dict(TINY), "tokenizer": "byte", "seed": 3, "work_dir": str(tmp_path / "work"),
+    return {"fresh": dict(TINY), "tokenizer": "bytes", "seed": 3, "work_dir": str(tmp_path / "work"),
             "grad_clip": 1.0, **extra}
 
 

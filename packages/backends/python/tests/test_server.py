@@ -72,7 +72,7 @@ def test_ops_before_init_and_unknown_ops_are_errors_not_crashes(client, tmp_path
 
 def test_errors_carry_code_fix_and_python_traceback(client, tmp_path):
     info = client.call("init", protocol=PROTOCOL_VERSION, options=tiny_options(tmp_path))["result"]
-    assert info["maxContext"] == 64 and info["vocabSize"] == 256 and info["worldSize"] == 1
+    assert info["maxContext"] == 64 and info["vocabSize"] == 257 and info["eos"] == 256 and info["worldSize"] == 1
     too_long = client.call("generate", prompts=[[1] * 60], maxNewTokens=10, temperature=1, topP=1, seeds=[1])
     err = too_long["error"]
     assert err["code"] == "backend.request" and "70" in err["what"] and err["expected"] == "at most 64"

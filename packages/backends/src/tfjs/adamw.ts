@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-node';
 import { decays, type Params } from './model/params';
+import { take } from './runtime/raw-ops';
 import { tf } from './runtime/tf';
 
 export interface AdamWSettings {
@@ -29,7 +30,7 @@ export class AdamW {
    */
   step(params: Params, grads: Map<string, Tensor>, lr: number): number {
     const s = this.settings;
-    const norm = tf.tidy(() => tf.sqrt(tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g)))))).dataSync()[0];
+    const norm = take(tf.tidy(() => tf.sqrt(tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g)))))))[0];
     const clip = s.gradClip > 0 && norm > s.gradClip ? s.gradClip / (norm + 1e-6) : 1;
     this.t += 1;
     const bc1 = 1 - s.beta1 ** this.t;

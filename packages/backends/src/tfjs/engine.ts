@@ -28,6 +28,7 @@ import { GptModel } from './model/gpt-model';
 import { initialWeights } from './model/init';
 import { cloneParams, disposeParams, type Params, paramsFromArrays, paramsToArrays } from './model/params';
 import type { TfjsGptOptions } from './options';
+import { take } from './runtime/raw-ops';
 import { tf } from './runtime/tf';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from './safetensors';
 import { scoredLogprobs } from './sequence-loss';
@@ -53,7 +54,7 @@ export class TfjsGptBackend implements PolicyBackend {
     readonly options: TfjsGptOptions,
     readonly config: GptConfig,
     readonly tokenizer: Tokenizer,
-    readonly seed: number,
+    public seed: number,
     weights: Map<string, NamedArray>,
   ) {
     this.model = new GptModel(config);
@@ -149,7 +150,7 @@ export class TfjsGptBackend implements PolicyBackend {
     for (let i = 0; i < seqs.length; i += this.options.micro_batch) {
       const part = seqs.slice(i, i + this.options.micro_batch);
       const packed = packSequences(part, { multiple: 16, cap: this.config.context, pad: this.pad });
-      const flat = tf.tidy(() => scoredLogprobs(this.model, this.params, packed)).dataSync();
+      const flat = take(tf.tidy(() => scoredLogprobs(this.model, this.params, packed)));
       let at = 0;
       for (const s of part) {
         const n = s.tokens.length - s.start;
@@ -213,6 +214,7 @@ export class TfjsGptBackend implements PolicyBackend {
       map.set(key.slice(2), tf.keep(tf.tensor(arr.data, arr.shape)));
     }
     this.optimizer.t = Number(ckpt.state.optimizerSteps ?? 0);
+    this.seed = Number(ckpt.state.seed);
   }
 
   async export(dir: string, format: string): Promise<void> {

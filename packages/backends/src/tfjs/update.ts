@@ -5,6 +5,7 @@ import type { AdamW } from './adamw';
 import { chunks, type LossSequence, packSequences, type PackedBatch } from './batching';
 import type { GptModel } from './model/gpt-model';
 import type { Params } from './model/params';
+import { take } from './runtime/raw-ops';
 import { tf } from './runtime/tf';
 import { scoredLogprobs, sumBySequence, weightedNll } from './sequence-loss';
 
@@ -25,7 +26,7 @@ export interface TrainState {
 type MicroLoss = (params: Params, packed: PackedBatch, micro: number) => { loss: Tensor; aux?: Tensor };
 
 /** Runs forward/backward over micro batches, sums gradients, then one AdamW step. */
-function accumulate(s: TrainState, micros: LossSequence[][], lossOf: MicroLoss, lr: number, step: number) {
+function accumulate(s: TrainState, micros: LossSequence[][], lossOf: MicroLoss, lr: number) {
   const names = [...s.params.keys()];
   const grads = new Map<string, Tensor>();
   let loss = 0;
@@ -54,7 +55,6 @@ function accumulate(s: TrainState, micros: LossSequence[][], lossOf: MicroLoss, 
       } else grads.set(n, g[i]);
     });
   });
-  void step;
   const gradNorm = s.optimizer.step(s.params, grads, lr);
   return { loss, gradNorm, aux };
 }
@@ -68,7 +68,7 @@ function ntp(s: TrainState, batch: NtpBatch, lr: number, step: number): UpdateSt
   const tokens = seqs.reduce((a, q) => a + q.tokens.length - 1, 0);
   const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
     loss: tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), tokens),
-  }), lr, step);
+  }), lr);
   return { loss: r.loss, tokens, gradNorm: r.gradNorm, metrics: { ppl: Math.exp(r.loss) } };
 }
 
@@ -82,7 +82,7 @@ function nll(s: TrainState, batch: NllBatch, lr: number, step: number): UpdateSt
   if (denom <= 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
   const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
     loss: tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), denom),
-  }), lr, step);
+  }), lr);
   return { loss: r.loss, tokens, gradNorm: r.gradNorm, metrics: { nll_per_token: r.loss } };
 }
 
@@ -91,7 +91,7 @@ export function sequenceLogprobs(s: TrainState, params: Params, seqs: LossSequen
   const out: number[] = [];
   for (const part of chunks(seqs, s.microBatch)) {
     const packed = packSequences(part, { multiple: 16, cap: s.model.config.context, pad: s.pad });
-    out.push(...tf.tidy(() => sumBySequence(scoredLogprobs(s.model, params, packed), packed)).dataSync());
+    out.push(...take(tf.tidy(() => sumBySequence(scoredLogprobs(s.model, params, packed), packed))));
   }
   return out;
 }
@@ -113,7 +113,6 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
   const nPairs = pairs.length;
   const chosenTokens = pairs.reduce((a, p) => a + p.chosen.tokens.length - p.chosen.start, 0);
   const r = accumulate(s, micros, (p, packed, micro) => {
-    const k = packed.batch / 2;
     const seqLogp = sumBySequence(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed);
     const [pc, pr] = tf.split(seqLogp, 2) as [Tensor1D, Tensor1D];
     const ref = tf.tensor1d(refLogps[micro]);
@@ -122,9 +121,8 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
     // -log sigmoid(m) = softplus(-m)
     let loss: Tensor = tf.div(tf.sum(tf.softplus(tf.neg(margin))), nPairs);
     if (batch.nllAlpha > 0 && chosenTokens > 0) loss = tf.add(loss, tf.mul(tf.neg(tf.sum(pc)), batch.nllAlpha / chosenTokens));
-    void k;
     return { loss, aux: tf.concat([seqLogp, ref]) };
-  }, lr, step);
+  }, lr);
   let margin = 0, acc = 0, lc = 0, lr_ = 0, rcS = 0, rrS = 0;
   r.aux.forEach((a) => {
     const k = a.length / 4;

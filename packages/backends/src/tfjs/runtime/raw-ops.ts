@@ -58,3 +58,10 @@ export function softmax(x: Tensor): Tensor {
 export function sigmoidGrad(y: Tensor, dy: Tensor): Tensor {
   return backend.executeSingleOutput('SigmoidGrad', [typeAttr('T')], [y, dy]);
 }
+
+/** Downloads a tensor's values and disposes it. */
+export function take(t: Tensor): Float32Array {
+  const values = t.dataSync() as Float32Array;
+  t.dispose();
+  return values;
+}
