@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import { SptError, type ChatMessage } from '@spt/core';
+import { shortHash } from '../util/hash';
+
+/** A judge or rewriter prompt: optional system text and a user text with `{{field}}` slots. */
+export interface PromptTemplate {
+  /** Changes whenever the text changes (`quality-v1`, or `file:<hash>` for a template file). */
+  version: string;
+  system?: string;
+  user: string;
+  /** `default` or the file it came from, for messages. */
+  source: string;
+}
+
+const SLOT = /\{\{\s*([a-z_0-9]+)\s*\}\}/g;
+
+/**
+ * Reads a template file. Plain text is the user message; lines `[system]` and `[user]` split it
+ * into sections. Every `{{slot}}` must be one the judge fills, and the required ones must appear.
+ */
+export function loadPromptTemplate(file: string, slots: { required: readonly string[]; allowed: readonly string[] }): PromptTemplate {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new SptError({
+      code: 'prompt.unreadable',
+      what: `prompt_file ${file} cannot be read`,
+      expected: 'a UTF-8 text file',
+      got: (cause as NodeJS.ErrnoException).code ?? 'an unreadable file',
+      fix: 'correct prompt_file (relative paths start at the recipe folder)',
+      cause,
+    });
+  }
+  const template = parseTemplateText(text, file);
+  checkSlots(template, file, slots);
+  return template;
+}
+
+/** Splits template text into system and user sections; the version is a hash of the text. */
+export function parseTemplateText(text: string, source: string): PromptTemplate {
+  const sections: Record<string, string[]> = {};
+  let current = 'user';
+  for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
+    const header = /^\[(system|user)\]\s*$/.exec(line.trim());
+    if (header) current = header[1];
+    else (sections[current] ??= []).push(line);
+  }
+  const system = sections.system?.join('\n').trim();
+  return { version: `file:${shortHash(text)}`, system: system || undefined, user: (sections.user ?? []).join('\n').trim(), source };
+}
+
+function checkSlots(template: PromptTemplate, file: string, slots: { required: readonly string[]; allowed: readonly string[] }): void {
+  const used = new Set([...`${template.system ?? ''}\n${template.user}`.matchAll(SLOT)].map((m) => m[1]));
+  for (const name of used) {
+    if (!slots.allowed.includes(name)) {
+      throw new SptError({
+        code: 'prompt.unknown-slot',
+        what: `prompt_file ${file} uses an unknown slot {{${name}}}`,
+        expected: `slots among ${slots.allowed.map((s) => `{{${s}}}`).join(', ')}`,
+        got: `{{${name}}}`,
+        fix: 'rename the slot or remove it',
+      });
+    }
+  }
+  const missing = slots.required.filter((s) => !used.has(s));
+  if (missing.length > 0) {
+    throw new SptError({
+      code: 'prompt.missing-slot',
+      what: `prompt_file ${file} never shows ${missing.map((s) => `{{${s}}}`).join(', ')}`,
+      expected: `every one of ${slots.required.map((s) => `{{${s}}}`).join(', ')}`,
+      got: used.size ? [...used].map((s) => `{{${s}}}`).join(', ') : 'no slots',
+      fix: 'add the missing slots where the judge should see that text',
+    });
+  }
+}
+
+/**
+ * Fills the template. Each text goes into a delimited field whose tags carry a nonce derived from
+ * all field texts, so a document cannot close its field and pose as instructions.
+ */
+export function renderPrompt(template: PromptTemplate, fields: Record<string, string>): ChatMessage[] {
+  const nonce = shortHash(Object.entries(fields).map(([k, v]) => `${k}\u0000${v}`).join('\u0001'), 8);
+  const fill = (text: string) =>
+    text.replace(SLOT, (_, name: string) => {
+      const value = fields[name] ?? '';
+      return `<${name} id="${nonce}">\n${value}\n</${name} id="${nonce}">`;
+    });
+  const messages: ChatMessage[] = [];
+  if (template.system) messages.push({ role: 'system', content: fill(template.system) });
+  messages.push({ role: 'user', content: fill(template.user) });
+  return messages;
+}
