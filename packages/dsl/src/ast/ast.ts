@@ -102,6 +102,8 @@ export type StatementNode = Node &
     | { kind: 'phase' | 'arm'; keyword: Range; name: NameNode; body: StatementNode[]; dangling: CommentNode[]; bodyRange: Range }
     /** `steps: 300` or `lr: ...` inside a phase or arm. */
     | { kind: 'setting'; entry: EntryNode }
+    /** A line starting with a word no statement starts with (reported with a did-you-mean). */
+    | { kind: 'unknown'; keyword: Range; word: NameNode; value?: ValueNode }
   );
 
 export type StatementKind = StatementNode['kind'];

@@ -3,7 +3,7 @@ import type { Diagnostic, Range } from '../diagnostics/diagnostic';
 import { tokenRange } from '../syntax/lexer';
 import type { CandidateItemNode, JudgeModifier, NameNode, NumberAtom, RecipeNode, StatementNode } from './ast';
 import { ExprBuilder } from './build-expr';
-import { buildBlock, buildEntry } from './build-values';
+import { buildBlock, buildEntry, buildValue } from './build-values';
 import { nameOf, nodeRange, sub, subs, tok, unquote } from './cst-util';
 
 const fresh = () => ({ leading: [], blankBefore: false });
@@ -94,7 +94,7 @@ export class AstBuilder {
           options: optionalBlock(),
         };
       case 'rewardStmt': {
-        const expr = this.expr.expression(sub(node, 'expression'), range);
+        const expr = this.expr.reward(sub(node, 'expression'), range);
         return expr ? { kind: 'reward', ...base, expr } : undefined;
       }
       case 'objectiveStmt':
@@ -126,6 +126,17 @@ export class AstBuilder {
           bodyRange: between(tok(node, 'LBrace'), tok(node, 'RBrace'), range),
         };
       }
+      case 'unknownStmt': {
+        const word = tok(node, 'Word');
+        if (!word) return undefined;
+        const value = sub(node, 'value');
+        return {
+          kind: 'unknown',
+          ...base,
+          word: { text: word.image, quoted: false, range: tokenRange(word) },
+          value: value ? buildValue(value, range) : undefined,
+        };
+      }
       default:
         return undefined;
     }
@@ -138,7 +149,7 @@ export class AstBuilder {
       const built = buildEntry(entry, fallback);
       return built && { kind: 'setting', entry: built, range: built.range, ...fresh() };
     }
-    const child = (['objectiveStmt', 'candidatesStmt', 'blockStmt'] as const).map((n) => sub(node, n)).find(Boolean);
+    const child = (['objectiveStmt', 'candidatesStmt', 'blockStmt', 'unknownStmt'] as const).map((n) => sub(node, n)).find(Boolean);
     return child ? this.byRule(child, nodeRange(child, fallback)) : undefined;
   }
 }

@@ -6,6 +6,8 @@ import { nodeRange, operatorsInOrder, sub, subs, tok } from './cst-util';
 
 /** Longest operator chain kept in one expression (keeps every later tree walk shallow). */
 export const MAX_CHAIN = 256;
+/** Most nodes in one reward expression. */
+export const MAX_NODES = 1024;
 
 /**
  * Builds reward expression nodes from the CST. Returns undefined for parts that error recovery
@@ -13,6 +15,21 @@ export const MAX_CHAIN = 256;
  */
 export class ExprBuilder {
   constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  /** A whole reward expression, refused (with a diagnostic) if it has more than MAX_NODES nodes. */
+  reward(node: CstNode | undefined, fallback: Range): ExprNode | undefined {
+    const expr = this.expression(node, fallback);
+    if (!expr || countNodes(expr) <= MAX_NODES) return expr;
+    this.diagnostics.push({
+      severity: 'error',
+      code: 'reward.too-long',
+      message: `this expression has more than ${MAX_NODES} parts`,
+      range: expr.range,
+      expected: `at most ${MAX_NODES} numbers, aspects and operators`,
+      fix: 'split the reward into fewer, weighted aspects',
+    });
+    return undefined;
+  }
 
   expression(node: CstNode | undefined, fallback: Range): ExprNode | undefined {
     return this.chain(node, 'andExpr', ['Or'], fallback, (n, r) => this.and(n, r));
@@ -115,3 +132,19 @@ export class ExprBuilder {
   }
 }
 
+
+/** Node count, without recursion (the tree may be deep). */
+function countNodes(root: ExprNode): number {
+  let count = 0;
+  const stack: ExprNode[] = [root];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (++count > MAX_NODES) return count;
+    if (e.kind === 'unary') stack.push(e.operand);
+    else if (e.kind === 'binary') stack.push(e.left, e.right);
+    else if (e.kind === 'call') stack.push(...e.args);
+    else if (e.kind === 'if') stack.push(e.test, e.then, e.else);
+    else if (e.kind === 'paren') stack.push(e.inner);
+  }
+  return count;
+}

@@ -15,6 +15,15 @@ export class SpanMap {
     this.byPath.set(`${path}#key`, range);
   }
 
+  /** Copies every span under `from` to the same sub-path under `to`. */
+  alias(from: string, to: string): void {
+    for (const [path, range] of [...this.byPath]) {
+      if (path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}#`)) {
+        this.byPath.set(to + path.slice(from.length), range);
+      }
+    }
+  }
+
   /** The range recorded for the path, or for its nearest recorded ancestor. */
   find(path: string, key = false): Range | undefined {
     if (key) {
@@ -38,6 +47,8 @@ export class Lowering {
   readonly spans = new SpanMap();
   /** Paths whose problems were reported here; the config validator stays quiet about them. */
   readonly reported = new Set<string>();
+  /** Environment variables named by env("...") markers. */
+  readonly envNames: Array<{ name: string; range: Range }> = [];
 
   report(
     severity: Severity,

@@ -94,11 +94,12 @@ export class ValueReader {
 }
 
 /** Numbers too large for a double (1e999) or to count exactly are reported, not used. */
-export function checkFinite(lo: Lowering, atom: { value: number; raw: string; range: Range }): boolean {
+export function checkFinite(lo: Lowering, atom: { value: number; raw: string; range: Range }, path?: string): boolean {
   if (Number.isFinite(atom.value) && Math.abs(atom.value) <= Number.MAX_SAFE_INTEGER) return true;
   lo.error('value.number', `the number ${atom.raw.length > 24 ? `${atom.raw.slice(0, 24)}...` : atom.raw} is too large`, atom.range, {
     expected: `a number of magnitude at most ${Number.MAX_SAFE_INTEGER}`,
     fix: 'use a smaller number',
+    path,
   });
   return false;
 }

@@ -10,6 +10,7 @@ import type {
   RewardExpr,
   RunConfig,
   ScheduleSpec,
+  TrainConfig,
 } from '@spt/core';
 import { DEFAULTS } from './defaults';
 import type {
@@ -52,7 +53,7 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     judges,
     reward: input.reward ?? sumOfAspects(judges.map((j) => j.aspect)),
     curriculum: fillCurriculum(input.curriculum) ?? { weights: {}, params: {} },
-    train: { ...DEFAULTS.train, ...input.train, lr },
+    train: { batch: DEFAULTS.train.batch, lr, ...withoutLr(input.train) },
     phases,
     arms: (input.arms ?? []).map((a) => ({ name: a.name, phases: a.phases.map((p) => fillPhase(p, objective)) })),
     judging: { ...DEFAULTS.judging, ...input.judging },
@@ -72,6 +73,11 @@ export function sumOfAspects(aspects: readonly string[]): RewardExpr {
     .reduce((left, right) => ({ kind: 'binary', op: '+', left, right }));
 }
 
+function withoutLr(train: RunConfigInput['train']): Omit<TrainConfig, 'lr'> {
+  const { lr: _lr, ...rest } = train ?? {};
+  return { ...DEFAULTS.train, ...rest };
+}
+
 function ref(r: PluginRefInput): PluginRef {
   return typeof r === 'string' ? { plugin: r, options: {} } : { plugin: r.plugin, options: { ...r.options } };
 }
@@ -80,7 +86,10 @@ function fillCandidates(c: CandidatesInput | undefined): CandidatesConfig | unde
   if (!c) return undefined;
   const out: CandidatesConfig = { original: c.original ?? true };
   if (c.rewrite !== undefined) out.rewrite = ref(c.rewrite);
-  if (c.rollouts) out.rollouts = { ...DEFAULTS.rollouts, ...c.rollouts };
+  if (c.rollouts) {
+    const r = c.rollouts;
+    out.rollouts = { n: r.n, temperature: r.temperature ?? DEFAULTS.rollouts.temperature, topP: r.topP ?? DEFAULTS.rollouts.topP };
+  }
   if (c.extra && Object.keys(c.extra).length) {
     out.extra = Object.fromEntries(Object.entries(c.extra).map(([k, v]) => [k, ref(v)]));
   }

@@ -1,0 +1,75 @@
+import type { EntryNode, StatementNode } from '../ast/ast';
+import type { JudgeInput } from '../config/run-config-input';
+import { sourceName } from './source-name';
+import type { Lowering } from './lowering';
+import { lowerOptions } from './lower-options';
+import { ValueReader } from './read-value';
+
+type JudgeNode = Extract<StatementNode, { kind: 'judge' }>;
+
+/** Judge settings read by the core; every other key in the block is a plugin option. */
+export const JUDGE_SETTINGS = ['samples', 'reference', 'pairing', 'order'] as const;
+
+/** `judge <aspect> <plugin> [pairwise|pointwise] [reference original] { settings and plugin options }` */
+export function lowerJudge(lo: Lowering, node: JudgeNode, index: number): JudgeInput {
+  const base = `judges.${index}`;
+  const read = new ValueReader(lo);
+  lo.spans.set(base, node.range);
+  lo.spans.set(`${base}.aspect`, node.aspect.range);
+  lo.spans.set(`${base}.judge`, node.plugin.range);
+  lo.spans.set(`${base}.judge.plugin`, node.plugin.range);
+  lo.spans.set(`${base}.mode`, node.plugin.range);
+  const out: JudgeInput = { aspect: node.aspect.text, judge: { plugin: node.plugin.text, options: {} } };
+  for (const m of node.modifiers) {
+    if (m.text === 'reference original') {
+      out.reference = true;
+      lo.spans.set(`${base}.reference`, m.range);
+      continue;
+    }
+    if (out.mode && out.mode !== m.text) {
+      lo.error('judge.mode-conflict', `a judge is either pairwise or pointwise, not both`, m.range, {
+        expected: 'one of pairwise, pointwise',
+        fix: `remove "${m.text}"`,
+        path: `${base}.mode`,
+      });
+      continue;
+    }
+    out.mode = m.text;
+    lo.spans.set(`${base}.mode`, m.range);
+  }
+  const pluginEntries: EntryNode[] = [];
+  for (const entry of node.options?.entries ?? []) {
+    const key = entry.key.text;
+    if (!(JUDGE_SETTINGS as readonly string[]).includes(key)) {
+      pluginEntries.push(entry);
+      continue;
+    }
+    lo.spans.set(`${base}.${key}`, entry.value.range);
+    if (key === 'samples') out.samples = read.number(entry.value, key, { integer: true }) ?? out.samples;
+    else if (key === 'order') out.order = read.word(entry.value, key, ['both', 'random']) ?? out.order;
+    else if (key === 'reference') {
+      const ref = read.word(entry.value, key, ['original', 'none']);
+      if (ref) out.reference = ref === 'original';
+    } else {
+      out.pairing = pairing(lo, entry, `${base}.pairing`) ?? out.pairing;
+    }
+  }
+  const options = lowerOptions(lo, undefined, `${base}.judge.options`, pluginEntries);
+  out.judge = { plugin: node.plugin.text, options };
+  return out;
+}
+
+/** `pairing: all` or `pairing: pivot <source>` */
+function pairing(lo: Lowering, entry: EntryNode, path: string): JudgeInput['pairing'] | undefined {
+  const atoms = entry.value.atoms;
+  if (atoms.length === 1 && atoms[0].kind === 'word' && atoms[0].text === 'all') return 'all';
+  if (atoms.length === 2 && atoms[0].kind === 'word' && atoms[0].text === 'pivot' && atoms[1].kind === 'word') {
+    return { pivot: sourceName(atoms[1].text) };
+  }
+  lo.error('option.form', 'pairing must be "all" or "pivot <source>"', entry.value.range, {
+    expected: 'pairing: all | pivot original | pivot rewrite | pivot rollouts | pivot <source>',
+    fix: 'write pairing: all (every pair, the paper) or pairing: pivot original (cheaper)',
+    path,
+  });
+  return undefined;
+}

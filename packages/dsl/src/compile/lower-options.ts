@@ -1,0 +1,117 @@
+import { envRef } from '@spt/core';
+import type { Atom, BlockNode, EntryNode, ValueNode } from '../ast/ast';
+import { describeAtoms } from './describe';
+import type { Lowering } from './lowering';
+import { checkFinite } from './read-value';
+import { isSecretKey, looksLikeSecret } from './secrets';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Plugin options: a block becomes a plain JSON object for the plugin's zod schema. Numbers,
+ * strings, `true`/`false`, bare words (as strings), ranges (`{ min, max }`), durations (in
+ * milliseconds), lists, nested blocks and `env("NAME")` markers. Spans are recorded under `path`.
+ */
+export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: string, entries?: EntryNode[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const seen = new Map<string, EntryNode>();
+  for (const entry of entries ?? block?.entries ?? []) {
+    const key = entry.key.text;
+    const at = `${path}.${key}`;
+    const first = seen.get(key);
+    if (first) {
+      lo.error('option.duplicate', `option "${key}" is given twice`, entry.key.range, {
+        expected: 'each option once',
+        fix: `remove one of them (the first is on line ${first.key.range.start.line})`,
+        path: at,
+      });
+      continue;
+    }
+    seen.set(key, entry);
+    lo.spans.set(at, entry.value.range);
+    lo.spans.setKey(at, entry.key.range);
+    const value = lowerValue(lo, entry.value, at, key);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** One option value as JSON (undefined after a reported error). */
+export function lowerValue(lo: Lowering, value: ValueNode, path: string, key: string): unknown {
+  if (value.atoms.length !== 1) {
+    lo.error('value.phrase', `option "${key}" takes one value, got ${describeAtoms(value.atoms)}`, value.range, {
+      expected: 'one value: a number, "string", name, list [..] or block {..}',
+      fix: 'put text with spaces in "double quotes", and separate options with ","',
+      path,
+    });
+    return undefined;
+  }
+  return lowerAtom(lo, value.atoms[0], path, key);
+}
+
+function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string): unknown {
+  switch (atom.kind) {
+    case 'number':
+      return checkFinite(lo, atom, path) ? atom.value : undefined;
+    case 'range':
+      return checkFinite(lo, atom.from, path) && checkFinite(lo, atom.to, path) ? { min: atom.from.value, max: atom.to.value } : undefined;
+    case 'duration':
+      return atom.ms;
+    case 'string':
+      checkSecret(lo, atom.value, atom, key);
+      return atom.value;
+    case 'word':
+      if (atom.text === 'true' || atom.text === 'false') return atom.text === 'true';
+      if (atom.text === 'null') return null;
+      return atom.text;
+    case 'list':
+      return atom.items.map((item, i) => lowerValue(lo, item, `${path}.${i}`, `${key}[${i}]`));
+    case 'object':
+      return lowerOptions(lo, atom.block, path);
+    case 'call':
+      return lowerCall(lo, atom, path);
+    case 'arrow':
+      lo.error('value.type', `unexpected '->' in option "${key}"`, atom.range, {
+        expected: 'a number, "string", name, list [..] or block {..}',
+        fix: "remove '->' (arrows belong in schedules such as linear(0 -> 1, steps 0..100))",
+        path,
+      });
+      return undefined;
+  }
+}
+
+function lowerCall(lo: Lowering, atom: Extract<Atom, { kind: 'call' }>, path: string): unknown {
+  if (atom.fn.text !== 'env') {
+    lo.error('value.call', `${atom.fn.text}(...) cannot be used in plugin options`, atom.fn.range, {
+      expected: 'a plain value, or env("NAME") for a secret',
+      fix: 'write the value itself; schedules go in the curriculum block',
+      path,
+    });
+    return undefined;
+  }
+  const arg = atom.args.length === 1 && atom.args[0].atoms.length === 1 ? atom.args[0].atoms[0] : undefined;
+  const name = arg?.kind === 'string' ? arg.value : arg?.kind === 'word' ? arg.text : undefined;
+  if (name === undefined || !ENV_NAME.test(name)) {
+    lo.error('env.form', 'env(...) takes the name of one environment variable', atom.range, {
+      expected: 'env("NAME") with NAME made of letters, digits and _',
+      fix: 'write env("OPENAI_API_KEY")',
+      path,
+    });
+    return undefined;
+  }
+  lo.envNames.push({ name, range: atom.range });
+  return envRef(name);
+}
+
+function checkSecret(lo: Lowering, value: string, atom: Atom, key: string): void {
+  if (!looksLikeSecret(value) && !(isSecretKey(key) && value.length > 0)) return;
+  lo.warn('secret.literal', `option "${key}" looks like a secret written into the recipe`, atom.range, {
+    expected: 'secrets read from the environment: env("NAME")',
+    fix: `export it in the environment and write ${key}: env("${suggestEnvName(key)}")`,
+  });
+}
+
+function suggestEnvName(key: string): string {
+  const upper = key.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+  return /KEY|TOKEN|SECRET|PASSWORD/.test(upper) ? upper : `${upper}_API_KEY`;
+}

@@ -1,0 +1,154 @@
+import { didYouMean } from '@spt/core';
+import type { RecipeNode, StatementNode } from '../ast/ast';
+import type { RunConfigInput } from '../config/run-config-input';
+import { STATEMENT_FORMS, TOP_LEVEL_STATEMENTS } from '../syntax/forms';
+import type { Lowering } from './lowering';
+import { lowerCandidates } from './lower-candidates';
+import { lowerCurriculum } from './lower-curriculum';
+import { lowerJudge } from './lower-judge';
+import { lowerObjective } from './lower-objective';
+import { lowerOptions } from './lower-options';
+import { lowerArm, lowerPhase } from './lower-phases';
+import { lowerReward } from './lower-reward';
+import { lowerEvery, lowerJudging, lowerTrain, lowerWindow } from './lower-settings';
+
+/** Statements that may appear once per recipe. */
+const SINGLE = new Set(['data', 'policy', 'init', 'window', 'candidates', 'reward', 'curriculum', 'objective', 'train', 'judging', 'eval', 'checkpoint']);
+
+/**
+ * AST -> RunConfigInput: gives meaning to each statement and records where every config path
+ * came from. Reports shape errors (unknown keys, wrong value types, duplicates) as it goes.
+ */
+export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunConfigInput {
+  const input: Partial<RunConfigInput> & { uses: string[]; judges: NonNullable<RunConfigInput['judges']> } = {
+    name: ast.name.text,
+    uses: [],
+    judges: [],
+  };
+  if (file) input.source = { file };
+  lo.spans.set('name', ast.name.range);
+  const seen = new Map<string, StatementNode>();
+  const deferred: StatementNode[] = [];
+  for (const s of ast.statements) {
+    if (SINGLE.has(s.kind)) {
+      const first = seen.get(s.kind);
+      if (first) {
+        lo.error('recipe.duplicate', `the recipe has a second ${s.kind} statement`, s.keyword, {
+          expected: `one ${s.kind} statement`,
+          fix: `merge it with the first one, on line ${first.range.start.line}`,
+        });
+        continue;
+      }
+      seen.set(s.kind, s);
+    }
+    switch (s.kind) {
+      case 'use':
+        lo.spans.set(`uses.${input.uses.length}`, s.pkg.range);
+        input.uses.push(s.pkg.text);
+        break;
+      case 'data':
+      case 'policy':
+        lo.spans.set(s.kind, s.plugin.range);
+        lo.spans.set(`${s.kind}.plugin`, s.plugin.range);
+        input[s.kind] = { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `${s.kind}.options`) };
+        if (s.plugin.text === '') lo.reported.add(s.kind);
+        break;
+      case 'init':
+        lo.spans.set('init', s.from.range);
+        lo.spans.set('init.from', s.from.range);
+        input.init = { from: s.from.text };
+        break;
+      case 'window':
+        lowerWindow(lo, s.block, input as RunConfigInput);
+        break;
+      case 'train':
+        lowerTrain(lo, s.block, input as RunConfigInput);
+        break;
+      case 'judging':
+        lowerJudging(lo, s.block, input as RunConfigInput);
+        break;
+      case 'eval':
+      case 'checkpoint':
+        lo.spans.set(s.kind, s.keyword);
+        lowerEvery(lo, s, input as RunConfigInput);
+        break;
+      case 'candidates':
+        input.candidates = lowerCandidates(lo, s, 'candidates');
+        break;
+      case 'judge':
+        input.judges.push(lowerJudge(lo, s, input.judges.length));
+        break;
+      case 'reward':
+        lo.spans.set('reward', s.expr.range);
+        input.reward = lowerReward(lo, s.expr);
+        if (!input.reward) lo.reported.add('reward');
+        break;
+      case 'objective':
+        input.objective = lowerObjective(lo, s, 'objective');
+        if (!input.objective) lo.reported.add('objective');
+        break;
+      case 'curriculum':
+      case 'phase':
+      case 'arm':
+        deferred.push(s);
+        break;
+      case 'unknown':
+        unknownStatement(lo, s);
+        break;
+      case 'setting':
+        break;
+    }
+  }
+  lowerDeferred(lo, deferred, input as RunConfigInput, seen);
+  for (const required of ['data', 'policy'] as const) {
+    if (!input[required]) {
+      lo.error('recipe.missing', `the recipe has no ${required} statement`, ast.name.range, {
+        expected: STATEMENT_FORMS[required],
+        fix: `add a line: ${STATEMENT_FORMS[required]}`,
+        path: required,
+      });
+      input[required] = { plugin: '', options: {} };
+    }
+  }
+  return input as RunConfigInput;
+}
+
+/** Curriculum, phases and arms need the extra source names of the candidates block. */
+function lowerDeferred(lo: Lowering, deferred: StatementNode[], input: RunConfigInput, seen: Map<string, StatementNode>): void {
+  const extras = Object.keys(input.candidates?.extra ?? {});
+  const phases = [];
+  const arms = [];
+  for (const s of deferred) {
+    if (s.kind === 'curriculum') input.curriculum = lowerCurriculum(lo, s.block, 'curriculum', extras);
+    else if (s.kind === 'phase') phases.push(lowerPhase(lo, s, `phases.${phases.length}`, extras));
+    else if (s.kind === 'arm') arms.push(lowerArm(lo, s, `arms.${arms.length}`, extras));
+  }
+  if (phases.length && input.steps !== undefined) {
+    const train = seen.get('train');
+    const steps = train?.kind === 'train' ? train.block.entries.find((e) => e.key.text === 'steps') : undefined;
+    lo.error('train.steps-conflict', 'train sets steps, but the recipe also has phases', steps?.key.range ?? train!.keyword, {
+      expected: 'steps in each phase, or train { steps } with no phases',
+      fix: 'remove steps from train (each phase says how many steps it runs)',
+    });
+    delete input.steps;
+  }
+  if (phases.length) input.phases = phases;
+  if (arms.length) input.arms = arms;
+  const count = input.phases?.length ?? (input.steps !== undefined ? 1 : 0);
+  for (let i = 0; i < count; i++) aliasObjective(lo, input, `phases.${i}`, input.phases?.[i]?.objective);
+  input.arms?.forEach((arm, a) => arm.phases.forEach((p, i) => aliasObjective(lo, input, `arms.${a}.phases.${i}`, p.objective)));
+}
+
+/** A phase that names no objective uses the run's: point its checks at the run's objective. */
+function aliasObjective(lo: Lowering, input: RunConfigInput, phasePath: string, own: unknown): void {
+  if (own || !input.objective) return;
+  lo.spans.alias('objective', `${phasePath}.objective`);
+  if (lo.reported.has('objective')) lo.reported.add(`${phasePath}.objective`);
+}
+
+function unknownStatement(lo: Lowering, s: Extract<StatementNode, { kind: 'unknown' }>): void {
+  lo.error('recipe.unknown-statement', `unknown statement "${s.word.text}"`, s.word.range, {
+    expected: `a statement: ${TOP_LEVEL_STATEMENTS.join(', ')}`,
+    fix: didYouMean(s.word.text, TOP_LEVEL_STATEMENTS) || 'see docs/recipes.md for the statements of a recipe',
+  });
+}

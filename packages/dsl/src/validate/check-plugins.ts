@@ -1,0 +1,55 @@
+import type { PluginKind, PluginManifest, PluginRef, PluginRegistry } from '@spt/core';
+import { didYouMean, placeholderEnvRefs, unknownPluginError, validateOptions } from '@spt/core';
+import type { IssueSink } from './issues';
+
+/** The option names of a manifest whose schema is a zod object (for did-you-mean). */
+export function optionNames(manifest: PluginManifest): string[] {
+  const shape = (manifest.options as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+}
+
+/**
+ * Checks one plugin reference against the registry: the plugin exists under this kind (else a
+ * did-you-mean, or a note that it is a plugin of another kind) and its options pass the
+ * manifest's schema. Returns the manifest and the parsed options (defaults filled) when valid.
+ */
+export function checkPlugin(
+  sink: IssueSink,
+  registry: PluginRegistry,
+  kind: PluginKind,
+  ref: PluginRef,
+  path: string,
+): { manifest: PluginManifest; options?: Record<string, unknown> } | undefined {
+  if (!ref.plugin) return undefined;
+  if (!registry.has(kind, ref.plugin)) {
+    const elsewhere = registry.manifests().find((m) => m.name === ref.plugin);
+    const err = unknownPluginError(kind, ref.plugin, registry.manifests(kind).map((m) => m.name));
+    sink.error('plugin.unknown', `${path}.plugin`, elsewhere ? `"${ref.plugin}" is a ${elsewhere.kind} plugin, not a ${kind} plugin` : err.what, {
+      expected: err.expected,
+      fix: err.fix,
+    });
+    return undefined;
+  }
+  const manifest = registry.get(kind, ref.plugin).manifest;
+  const result = validateOptions(manifest, placeholderEnvRefs(ref.options));
+  if (result.ok) return { manifest, options: result.value as Record<string, unknown> };
+  const names = optionNames(manifest);
+  for (const issue of result.issues) {
+    const at = issue.path ? `${path}.options.${issue.path}` : `${path}.options`;
+    if (issue.message.startsWith('unknown option')) {
+      const key = issue.path.split('.').pop() ?? issue.path;
+      sink.error('option.unknown', at, issue.message, {
+        expected: names.length ? `one of: ${names.join(', ')}` : issue.expected,
+        fix: didYouMean(key, names) || `remove it (see \`spt plugins ${manifest.name}\` for the options)`,
+        atKey: true,
+      });
+      continue;
+    }
+    const label = issue.path || 'options';
+    sink.error('plugin.option', at, `invalid option "${label}" for ${manifest.name}: ${issue.message}${issue.got ? ` (got ${issue.got})` : ''}`, {
+      expected: issue.expected,
+      fix: `correct ${label} (see \`spt plugins ${manifest.name}\` for the options)`,
+    });
+  }
+  return { manifest };
+}
