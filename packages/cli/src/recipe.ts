@@ -1,62 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as dsl from '@spt/dsl';
+import { compileRecipe, formatDiagnostics, hasErrors, parseRecipe, useDiagnostic, type Diagnostic, type UseRef } from '@spt/dsl';
 import { createRegistry, SptError, type PluginPackage, type PluginRegistry, type RunConfig } from '@spt/core';
 import type { CliContext } from './command';
 
-/** A recipe diagnostic as @spt/dsl reports it (only the fields the CLI reads). */
-export interface RecipeDiagnostic {
-  severity: 'error' | 'warning' | 'info' | string;
-  message: string;
-  code?: string;
-  range?: { start: { line: number; column: number } };
-  expected?: string;
-  fix?: string;
-}
+export type RecipeDiagnostic = Diagnostic;
 
-/** The @spt/dsl entry points the CLI uses. */
-interface DslApi {
-  parseRecipe(text: string, file: string): { uses: Array<string | { name: string }>; diagnostics: RecipeDiagnostic[] };
-  compileRecipe(
-    text: string,
-    options: { file: string; registry: PluginRegistry },
-  ): { config?: RunConfig; diagnostics: RecipeDiagnostic[] };
-  formatDiagnostics?(diagnostics: readonly RecipeDiagnostic[], text: string, file: string): string;
-}
-
-/** `file:line:col: error [code] message` plus expected/fix lines (used when @spt/dsl has no formatter). */
-export function formatDiagnosticsPlain(diagnostics: readonly RecipeDiagnostic[], file: string): string {
-  return diagnostics
-    .map((d) => {
-      const at = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file;
-      const lines = [`${at}: ${d.severity}${d.code ? ` [${d.code}]` : ''} ${d.message}`];
-      if (d.expected) lines.push(`  expected: ${d.expected}`);
-      if (d.fix) lines.push(`  fix: ${d.fix}`);
-      return lines.join('\n');
-    })
-    .join('\n');
-}
-
-function dslApi(): DslApi {
-  const api = dsl as unknown as Partial<DslApi>;
-  if (typeof api.parseRecipe !== 'function' || typeof api.compileRecipe !== 'function') {
-    throw new SptError({
-      code: 'cli.no-dsl',
-      what: 'this build of @spt/dsl cannot compile recipes yet',
-      expected: 'an @spt/dsl exporting parseRecipe and compileRecipe',
-      got: 'neither',
-      fix: 'update @spt/dsl and rebuild (pnpm build)',
-    });
-  }
-  return api as DslApi;
-}
-
-/** An invalid recipe: every diagnostic, formatted with file:line:col in the message. */
+/** An invalid recipe: every diagnostic, formatted with file:line:col and the source line. */
 export class RecipeError extends SptError {
-  constructor(readonly file: string, readonly diagnostics: readonly RecipeDiagnostic[], formatted: string) {
+  constructor(readonly file: string, readonly diagnostics: readonly Diagnostic[], text: string) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    super({ code: 'recipe.invalid', what: `${file}: ${errors} error${errors === 1 ? '' : 's'}\n${formatted}` });
+    super({ code: 'recipe.invalid', what: `${file}: ${errors} error${errors === 1 ? '' : 's'}\n${formatDiagnostics(diagnostics, text, file)}` });
   }
 }
 
@@ -100,59 +55,57 @@ export function readRecipe(file: string): string {
 
 export interface CompiledRecipe {
   file: string;
+  text: string;
   config: RunConfig;
   plugins: PluginPackage[];
   registry: PluginRegistry;
   /** Warnings and notes (errors throw a RecipeError). */
-  diagnostics: RecipeDiagnostic[];
+  diagnostics: Diagnostic[];
 }
-
-type UseSpec = string | { name: string; range?: RecipeDiagnostic['range'] };
 
 /**
  * Built-ins plus each `use`, loaded one by one so a package that is missing or is not a plugin
- * package becomes a diagnostic at its `use` line (file:line:col) rather than a bare error.
+ * package becomes a diagnostic at its `use` line rather than a bare error.
  */
-async function loadRecipePlugins(
+export async function loadRecipePlugins(
   ctx: Pick<CliContext, 'loadPlugins'>,
-  uses: readonly UseSpec[],
+  uses: readonly UseRef[],
   fromDir: string,
-  fail: (d: RecipeDiagnostic[]) => Error,
-): Promise<PluginPackage[]> {
+): Promise<{ plugins: PluginPackage[]; diagnostics: Diagnostic[] }> {
   const plugins = await ctx.loadPlugins([], fromDir);
   const names = new Set(plugins.map((p) => p.name));
-  const problems: RecipeDiagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const use of uses) {
-    const name = typeof use === 'string' ? use : use.name;
     try {
-      for (const pkg of await ctx.loadPlugins([name], fromDir)) {
+      for (const pkg of await ctx.loadPlugins([use.name], fromDir)) {
         if (!names.has(pkg.name)) plugins.push(pkg);
         names.add(pkg.name);
       }
     } catch (error) {
       if (!SptError.is(error)) throw error;
-      const range = typeof use === 'string' ? undefined : use.range;
-      problems.push({ severity: 'error', code: error.code, message: error.what, range, expected: error.expected, fix: error.fix });
+      diagnostics.push(useDiagnostic(use, error));
     }
   }
-  if (problems.length) throw fail(problems);
-  return plugins;
+  return { plugins, diagnostics };
 }
 
 /**
  * Reads, parses and compiles a recipe: its `use` packages load from the recipe's folder, then
- * the whole recipe is validated against the loaded plugins' manifests. Throws RecipeError.
+ * the whole recipe is validated against the loaded plugins' manifests. Throws RecipeError
+ * (exit code 2) listing every problem.
  */
-export async function compileRecipeFile(ctx: Pick<CliContext, 'loadPlugins'>, file: string): Promise<CompiledRecipe> {
-  const api = dslApi();
+export async function compileRecipeFile(
+  ctx: Pick<CliContext, 'loadPlugins'>,
+  file: string,
+  env: (name: string) => string | undefined = (name) => process.env[name],
+): Promise<CompiledRecipe> {
   const text = readRecipe(file);
-  const format = (d: RecipeDiagnostic[]) => (api.formatDiagnostics ? api.formatDiagnostics(d, text, file) : formatDiagnosticsPlain(d, file));
-  const fail = (diagnostics: RecipeDiagnostic[]) => new RecipeError(file, diagnostics, format(diagnostics));
-  const parsed = api.parseRecipe(text, file);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) throw fail(parsed.diagnostics);
-  const plugins = await loadRecipePlugins(ctx, parsed.uses, path.dirname(file), fail);
-  const registry = createRegistry(plugins);
-  const compiled = api.compileRecipe(text, { file, registry });
-  if (!compiled.config || compiled.diagnostics.some((d) => d.severity === 'error')) throw fail(compiled.diagnostics);
-  return { file, config: compiled.config, plugins, registry, diagnostics: compiled.diagnostics };
+  const parsed = parseRecipe(text, file);
+  if (hasErrors(parsed.diagnostics)) throw new RecipeError(file, parsed.diagnostics, text);
+  const loaded = await loadRecipePlugins(ctx, parsed.uses, path.dirname(file));
+  if (loaded.diagnostics.length) throw new RecipeError(file, loaded.diagnostics, text);
+  const registry = createRegistry(loaded.plugins);
+  const compiled = compileRecipe(text, { file, registry, env });
+  if (!compiled.config || hasErrors(compiled.diagnostics)) throw new RecipeError(file, compiled.diagnostics, text);
+  return { file, text, config: compiled.config, plugins: loaded.plugins, registry, diagnostics: compiled.diagnostics };
 }
