@@ -112,7 +112,7 @@ export class TorchWorkerClient {
   /** Asks the worker to shut down, waits for it (then SIGTERM, then SIGKILL) and removes the socket folder. */
   async close(timeoutMs = 15_000): Promise<void> {
     if (!this.exit) {
-      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      const exited = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
       await Promise.race([this.call('shutdown').catch(() => undefined), delay(timeoutMs)]);
       this.socket.end();
       if (!(await Promise.race([exited.then(() => true), delay(timeoutMs).then(() => false)]))) {
@@ -125,11 +125,11 @@ export class TorchWorkerClient {
   }
 
   private attach(lines: AsyncIterable<string>): void {
-    this.child.once('exit', (code, signal) => this.onExit({ code, signal }));
+    this.child.once('close', (code, signal) => this.onExit({ code, signal }));
     this.socket.once('close', () => {
       // The worker's end closed: it is exiting (or stuck); make sure the exit event comes.
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-      this.child.once('exit', () => clearTimeout(timer));
+      this.child.once('close', () => clearTimeout(timer));
     });
     void (async () => {
       for await (const line of lines) this.onReply(JSON.parse(line) as WorkerReply);
@@ -206,7 +206,7 @@ function connection(server: net.Server, child: ChildProcess, timeoutMs: number, 
       resolve(socket);
     });
     child.once('error', (err) => fail(new SptError({ code: 'backend.torch_python', what: `cannot start the torch worker: ${err.message}`, fix: 'check the python option (or run `spt setup torch`)', cause: err })));
-    child.once('exit', (code, signal) => fail(crashError({ code, signal }, 'startup', tail())));
+    child.once('close', (code, signal) => fail(crashError({ code, signal }, 'startup', tail())));
   });
 }
 
@@ -215,7 +215,7 @@ async function firstLine(lines: AsyncGenerator<string>, child: ChildProcess, tim
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(startupTimeout(timeoutMs, tail())), timeoutMs);
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(crashError({ code, signal }, 'startup', tail()))));
+  const exited = new Promise<never>((_, reject) => child.once('close', (code, signal) => reject(crashError({ code, signal }, 'startup', tail()))));
   exited.catch(() => undefined); // it may settle after the race is over
   try {
     const first = await Promise.race([lines.next(), timeout, exited]);
