@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command';
+import { exportCommand } from './export';
 import { pluginsCommand } from './plugins';
 import { runCommand } from './run';
+import { sampleCommand } from './sample';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand];
