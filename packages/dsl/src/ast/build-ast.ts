@@ -61,7 +61,7 @@ export class AstBuilder {
       }
       case 'pluginStmt':
         return {
-          kind: tok(node, 'Data') ? 'data' : 'policy',
+          kind: tok(node, 'Data') ? 'data' : tok(node, 'Policy') ? 'policy' : 'metrics',
           ...base,
           plugin: nameOf(sub(node, 'name'), keyword),
           options: optionalBlock(),

@@ -1,4 +1,4 @@
-import type { CandidateItemNode, StatementNode } from '../ast/ast';
+import type { CandidateItemNode, EntryNode, StatementNode } from '../ast/ast';
 import type { CandidatesInput } from '../config/run-config-input';
 import { eachEntry } from './each-entry';
 import type { Lowering } from './lowering';
@@ -34,6 +34,20 @@ export function lowerCandidates(lo: Lowering, node: CandidatesNode, base: string
   return out;
 }
 
+/** `fit: keep | pad_eos | drop` is read by the core; the other keys go to the rewriter plugin. */
+function pluginEntries(lo: Lowering, item: Extract<CandidateItemNode, { kind: 'rewrite' }>, base: string, out: CandidatesInput): EntryNode[] {
+  const rest: EntryNode[] = [];
+  for (const entry of item.options?.entries ?? []) {
+    if (entry.key.text !== 'fit') {
+      rest.push(entry);
+      continue;
+    }
+    lo.spans.set(`${base}.rewriteFit`, entry.value.range);
+    out.rewriteFit = new ValueReader(lo).word(entry.value, 'fit', ['keep', 'pad_eos', 'drop']) ?? out.rewriteFit;
+  }
+  return rest;
+}
+
 function lowerItem(lo: Lowering, item: CandidateItemNode, base: string, out: CandidatesInput): void {
   switch (item.kind) {
     case 'original':
@@ -43,7 +57,7 @@ function lowerItem(lo: Lowering, item: CandidateItemNode, base: string, out: Can
     case 'rewrite':
       lo.spans.set(`${base}.rewrite`, item.range);
       lo.spans.set(`${base}.rewrite.plugin`, item.plugin.range);
-      out.rewrite = { plugin: item.plugin.text, options: lowerOptions(lo, item.options, `${base}.rewrite.options`) };
+      out.rewrite = { plugin: item.plugin.text, options: lowerOptions(lo, undefined, `${base}.rewrite.options`, pluginEntries(lo, item, base, out)) };
       return;
     case 'rollouts': {
       const read = new ValueReader(lo);

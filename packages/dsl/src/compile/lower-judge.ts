@@ -38,12 +38,18 @@ export function lowerJudge(lo: Lowering, node: JudgeNode, index: number): JudgeI
     lo.spans.set(`${base}.mode`, m.range);
   }
   const pluginEntries: EntryNode[] = [];
+  const seen = new Set<string>();
   for (const entry of node.options?.entries ?? []) {
     const key = entry.key.text;
     if (!(JUDGE_SETTINGS as readonly string[]).includes(key)) {
       pluginEntries.push(entry);
       continue;
     }
+    if (seen.has(key)) {
+      lo.error('option.duplicate', `option "${key}" is given twice`, entry.key.range, { expected: 'each option once', fix: 'remove one of them' });
+      continue;
+    }
+    seen.add(key);
     lo.spans.set(`${base}.${key}`, entry.value.range);
     if (key === 'samples') out.samples = read.number(entry.value, key, { integer: true }) ?? out.samples;
     else if (key === 'order') out.order = read.word(entry.value, key, ['both', 'random']) ?? out.order;

@@ -1,4 +1,4 @@
-import { envRef } from '@spt/core';
+import { envRef, type PluginRef } from '@spt/core';
 import type { Atom, BlockNode, EntryNode, ValueNode } from '../ast/ast';
 import { describeAtoms } from './describe';
 import type { Lowering } from './lowering';
@@ -34,6 +34,22 @@ export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: s
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/** `suite: testbed.eval` or `suite: testbed.eval { options }`: a plugin named inside a block. */
+export function lowerPluginValue(lo: Lowering, value: ValueNode, path: string): PluginRef | undefined {
+  const [name, options] = value.atoms;
+  const ok = name?.kind === 'word' && (value.atoms.length === 1 || (value.atoms.length === 2 && options.kind === 'object'));
+  if (!ok) {
+    lo.error('option.form', `expected a plugin name, got ${describeAtoms(value.atoms)}`, value.range, {
+      expected: '<plugin> or <plugin> { <options> }',
+      fix: 'write e.g. suite: testbed.eval',
+      path,
+    });
+    return undefined;
+  }
+  lo.spans.set(`${path}.plugin`, name.range);
+  return { plugin: name.text, options: options?.kind === 'object' ? lowerOptions(lo, options.block, `${path}.options`) : {} };
 }
 
 /** One option value as JSON (undefined after a reported error). */

@@ -53,6 +53,13 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         input[s.kind] = { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `${s.kind}.options`) };
         if (s.plugin.text === '') lo.reported.add(s.kind);
         break;
+      case 'metrics': {
+        const i = input.metrics?.length ?? 0;
+        lo.spans.set(`metrics.${i}`, s.plugin.range);
+        lo.spans.set(`metrics.${i}.plugin`, s.plugin.range);
+        input.metrics = [...(input.metrics ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `metrics.${i}.options`) }];
+        break;
+      }
       case 'init':
         lo.spans.set('init', s.from.range);
         lo.spans.set('init.from', s.from.range);

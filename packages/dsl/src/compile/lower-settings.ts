@@ -4,6 +4,7 @@ import type { RunConfigInput } from '../config/run-config-input';
 import { describeAtoms } from './describe';
 import { eachEntry, pathsUnder } from './each-entry';
 import type { Lowering } from './lowering';
+import { lowerPluginValue } from './lower-options';
 import { ValueReader } from './read-value';
 
 export const LR_FORM = 'lr: <peak> [constant | cosine | linear] [warmup <steps>] [min_ratio <x>]';
@@ -95,8 +96,18 @@ export function lowerWindow(lo: Lowering, block: BlockNode, input: RunConfigInpu
 export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInput): void {
   const read = new ValueReader(lo);
   const judging: NonNullable<RunConfigInput['judging']> = {};
-  const keys = ['concurrency', 'max_abstention', 'cache'] as const;
-  eachEntry(lo, block, 'judging', keys, pathsUnder('judging', keys), (entry, key) => {
+  const keys = ['concurrency', 'max_abstention', 'cache', 'timeout'] as const;
+  const paths = { ...pathsUnder('judging', keys), timeout: 'judging.timeoutMs' };
+  eachEntry(lo, block, 'judging', keys, paths, (entry, key) => {
+    if (key === 'timeout') {
+      const atom = read.single(entry.value, key, 'a duration such as 30s, or milliseconds');
+      if (atom?.kind === 'duration') judging.timeoutMs = atom.ms;
+      else if (atom) {
+        const ms = read.numberAtom(atom, 'timeout');
+        if (ms !== undefined) judging.timeoutMs = ms;
+      }
+      return;
+    }
     if (key === 'cache') {
       const cache = read.text(entry.value, key);
       if (cache !== undefined) judging.cache = cache;
@@ -113,19 +124,23 @@ export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInp
 /** `eval every N { prefixes, against, seeds }` and `checkpoint every N { keep }` */
 export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval' | 'checkpoint' }>, input: RunConfigInput): void {
   const read = new ValueReader(lo);
-  const out: Record<string, number | string> = {};
+  const out: Record<string, unknown> = {};
   if (s.every) {
     lo.spans.set(`${s.kind}.every`, s.every.range);
     const n = read.numberAtom(s.every, 'every', { integer: true });
     if (n !== undefined) out.every = n;
   }
-  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds'] : ['every', 'keep'];
+  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds', 'suite'] : ['every', 'keep'];
   eachEntry(lo, s.options, s.kind, keys, pathsUnder(s.kind, keys), (entry, key) => {
     if (key === 'every' && s.every) {
       lo.error('option.duplicate', 'option "every" is given twice', entry.key.range, {
         expected: 'each option once',
         fix: `remove it (${s.kind} already says every ${s.every.raw})`,
       });
+      return;
+    }
+    if (key === 'suite') {
+      out.suite = lowerPluginValue(lo, entry.value, 'eval.suite');
       return;
     }
     const v = key === 'against' ? read.text(entry.value, key) : read.number(entry.value, key, { integer: true });

@@ -14,7 +14,9 @@ export const DEFAULTS = {
   objective: { kind: 'online_dpo', beta: 0.1, reference: { kind: 'frozen' }, nllAlpha: 0, ties: 'skip' } satisfies ObjectiveConfig,
   lr: { peak: 3e-4, schedule: 'cosine', warmup: 0, minRatio: 0.1 } satisfies LrConfig,
   train: { batch: 16, seed: 0, staleness: 0, microBatch: 0, gradClip: 1, weightDecay: 0 } satisfies Omit<TrainConfig, 'lr'>,
-  judging: { concurrency: 8, maxAbstention: 0.5, cache: 'memory' } satisfies JudgingConfig,
+  judging: { concurrency: 8, maxAbstention: 0.5, cache: 'memory', timeoutMs: 0 } satisfies JudgingConfig,
+  /** A rewrite shorter than K tokens is kept as it is. */
+  rewriteFit: 'keep',
   eval: { every: 0, prefixes: 256, against: 'start', seeds: 1 } satisfies EvalConfig,
   checkpoint: { every: 100, keep: 3 } satisfies CheckpointConfig,
   /** Name of the single phase of a recipe without `phase` blocks. */

@@ -58,9 +58,14 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     arms: (input.arms ?? []).map((a) => ({ name: a.name, phases: a.phases.map((p) => fillPhase(p, objective)) })),
     judging: { ...DEFAULTS.judging, ...input.judging },
     checkpoint: { ...DEFAULTS.checkpoint, ...input.checkpoint },
+    metrics: (input.metrics ?? []).map(ref),
   };
   if (input.init) config.init = { from: input.init.from };
-  if (input.eval) config.eval = { ...DEFAULTS.eval, ...input.eval };
+  if (input.eval) {
+    const { suite, ...rest } = input.eval;
+    config.eval = { ...DEFAULTS.eval, ...rest };
+    if (suite !== undefined) config.eval.suite = ref(suite);
+  }
   if (input.source) config.source = { file: input.source.file };
   return config;
 }
@@ -85,7 +90,10 @@ function ref(r: PluginRefInput): PluginRef {
 function fillCandidates(c: CandidatesInput | undefined): CandidatesConfig | undefined {
   if (!c) return undefined;
   const out: CandidatesConfig = { original: c.original ?? true };
-  if (c.rewrite !== undefined) out.rewrite = ref(c.rewrite);
+  if (c.rewrite !== undefined) {
+    out.rewrite = ref(c.rewrite);
+    out.rewriteFit = c.rewriteFit ?? DEFAULTS.rewriteFit;
+  }
   if (c.rollouts) {
     const r = c.rollouts;
     out.rollouts = { n: r.n, temperature: r.temperature ?? DEFAULTS.rollouts.temperature, topP: r.topP ?? DEFAULTS.rollouts.topP };

@@ -23,6 +23,8 @@ export interface CandidatesInput {
   rewrite?: PluginRefInput;
   rollouts?: { n: number; temperature?: number; topP?: number };
   extra?: Record<string, PluginRefInput>;
+  /** How a rewrite shorter than K is fitted (default 'keep' when there is a rewrite). */
+  rewriteFit?: 'keep' | 'pad_eos' | 'drop';
 }
 
 export interface JudgeInput {
@@ -85,7 +87,9 @@ export interface RunConfigInput {
   phases?: PhaseInput[];
   arms?: ArmInput[];
   judging?: Partial<JudgingConfig>;
-  eval?: Partial<EvalConfig>;
+  eval?: Partial<Omit<EvalConfig, 'suite'>> & { suite?: PluginRefInput };
   checkpoint?: Partial<CheckpointConfig>;
+  /** Extra metrics sinks (plugins of kind 'metrics'). */
+  metrics?: PluginRefInput[];
   source?: { file: string };
 }

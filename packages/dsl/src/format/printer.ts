@@ -74,6 +74,7 @@ export class Printer {
         return this.line(depth, `init from ${JSON.stringify(s.from.text)}`, trailing);
       case 'data':
       case 'policy':
+      case 'metrics':
         return this.withBlock(`${s.kind} ${printName(s.plugin)}`, s.options, depth, trailing);
       case 'window':
       case 'curriculum':

@@ -67,7 +67,11 @@ export class RecipeParser extends CstParser {
   });
 
   public pluginStmt = this.RULE('pluginStmt', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Data) }, { ALT: () => this.CONSUME(t.Policy) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(t.Data) },
+      { ALT: () => this.CONSUME(t.Policy) },
+      { ALT: () => this.CONSUME(t.Metrics) },
+    ]);
     this.SUBRULE(this.name);
     this.OPTION(() => this.SUBRULE(this.block));
   });

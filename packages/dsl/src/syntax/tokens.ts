@@ -49,6 +49,7 @@ export const Recipe = keyword('recipe', true);
 export const Use = keyword('use', true);
 export const Data = keyword('data', true);
 export const Policy = keyword('policy', true);
+export const Metrics = keyword('metrics', true);
 export const Init = keyword('init', true);
 export const Window = keyword('window', true);
 export const Candidates = keyword('candidates', true);

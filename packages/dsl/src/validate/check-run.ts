@@ -32,6 +32,12 @@ export function checkWindow(sink: IssueSink, config: RunConfig, policyOptions: R
 }
 
 function checkCandidates(sink: IssueSink, c: CandidatesConfig, path: string): void {
+  if (c.rewriteFit !== undefined && !['keep', 'pad_eos', 'drop'].includes(c.rewriteFit)) {
+    sink.error('option.range', `${path}.rewriteFit`, `fit must be keep, pad_eos or drop, got ${String(c.rewriteFit)}`, {
+      expected: 'keep, pad_eos or drop',
+      fix: 'write fit: keep',
+    });
+  }
   if (!c.rollouts) return;
   sink.number(`${path}.rollouts.n`, 'rollouts', c.rollouts.n, { integer: true, min: 1 });
   sink.number(`${path}.rollouts.temperature`, 'temperature', c.rollouts.temperature, { min: 0 });
@@ -145,6 +151,7 @@ export function checkSettings(sink: IssueSink, config: RunConfig): void {
   const j = config.judging;
   sink.number('judging.concurrency', 'concurrency', j.concurrency, { integer: true, min: 1 });
   sink.number('judging.maxAbstention', 'max_abstention', j.maxAbstention, { min: 0, max: 1 });
+  if (j.timeoutMs !== undefined) sink.number('judging.timeoutMs', 'timeout (ms)', j.timeoutMs, { min: 0 });
   if (!j.cache) sink.error('option.range', 'judging.cache', 'cache must not be empty', { expected: 'memory, none or a file path', fix: 'write cache: memory' });
   if (config.eval) {
     const e = config.eval;

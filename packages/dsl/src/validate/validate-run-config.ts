@@ -29,6 +29,8 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
       if (c.rewrite) checkPlugin(sink, registry, 'rewriter', c.rewrite, `${path}.rewrite`);
       for (const [name, ref] of Object.entries(c.extra ?? {})) checkPlugin(sink, registry, 'source', ref, `${path}.extra.${name}`);
     }
+    (config.metrics ?? []).forEach((m, i) => checkPlugin(sink, registry, 'metrics', m, `metrics.${i}`));
+    if (config.eval?.suite) checkPlugin(sink, registry, 'eval', config.eval.suite, 'eval.suite');
   }
   checkWindow(sink, config, policyOptions);
   checkJudges(sink, config, registry);
