@@ -130,7 +130,7 @@ export function createOpenAiModel(options: OpenAiOptions, deps: OpenAiDeps): Com
     deps.ledger.checkBudget(id);
     const path = requestPath(request);
     const body = JSON.stringify(buildRequestBody(request, bodyOptions));
-    let last = 'no attempt was made';
+    let last = '';
     let attempts = 0;
     for (let attempt = 0; attempt <= policy.retries; attempt++) {
       let retryAfterMs: number | undefined;
@@ -139,7 +139,8 @@ export function createOpenAiModel(options: OpenAiOptions, deps: OpenAiDeps): Com
         endpoint = await router.acquire(request.signal);
       } catch (error) {
         if (!(error instanceof EndpointsUnavailable)) throw abortedError(id, error);
-        last = 'every endpoint was rate-limited or had its circuit open';
+        const blocked = 'every endpoint was rate-limited or had its circuit open';
+        last = attempts > 0 ? `${last}; then ${blocked}` : blocked;
         retryAfterMs = Math.max(0, error.retryAtMs - now());
         if (attempt === policy.retries || retryAfterMs > policy.maxRetryAfterMs) break;
         await wait(attempt, retryAfterMs, request.signal);

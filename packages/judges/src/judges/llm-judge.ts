@@ -35,7 +35,7 @@ export function sampleSeed(seed: number, i: number): number {
 
 /**
  * Asks the model `samples` times (concurrently) and parses the last verdict of each answer,
- * after removing text the model merely echoed from the prompt's fields. Model failures become
+ * after removing text the model merely echoed: the whole prompt, a delimited field, a field's text. Model failures become
  * failed samples, except run-level ones (budget spent, bad key, unknown model), which throw.
  */
 export async function sampleVerdicts<V>(
@@ -46,6 +46,7 @@ export async function sampleVerdicts<V>(
 ): Promise<SampledVerdicts<V>> {
   const { options } = engine;
   const tags = { aspect: ctx.aspect ?? engine.aspect, step: ctx.step, sources: ctx.sources };
+  const echoable = [...messages.map((m) => m.content), ...fields];
   const one = async (i: number) => {
     try {
       const result = await engine.model.complete({
@@ -58,7 +59,7 @@ export async function sampleVerdicts<V>(
         signal: ctx.signal,
         tags,
       });
-      return { result, parsed: parseLastVerdict(scrubEchoes(result.text, fields), engine.spec) };
+      return { result, parsed: parseLastVerdict(scrubEchoes(result.text, echoable), engine.spec) };
     } catch (error) {
       if (SptError.is(error) && FATAL.has(error.code)) throw error;
       const what = SptError.is(error) ? `${error.code}: ${error.message.split('\n')[0]}` : (error as Error).message;
