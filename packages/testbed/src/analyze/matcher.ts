@@ -65,10 +65,10 @@ function readValue(text: string, pos: number, shape: Shape, partial: boolean): R
 }
 
 /**
- * Judges whether a name the text ends inside could still be a real one. Without it any
- * capitalized word at the end of a fragment counts as the start of a name.
+ * Judges whether a name read in a fragment can be real: a known name, or (`cut`: the text ends
+ * inside it) the start of one. Without it any two capitalized words read as a name.
  */
-export type NamePrefixCheck = (visible: string) => boolean;
+export type NamePrefixCheck = (visible: string, cut: boolean) => boolean;
 
 /** Every way a slot can be read at `pos` (literal alternatives first). */
 function readSlot(slot: SlotKind, text: string, pos: number, partial: boolean, names?: NamePrefixCheck): Reading[] {
@@ -81,7 +81,9 @@ function readSlot(slot: SlotKind, text: string, pos: number, partial: boolean, n
   if (shape) {
     const r = readValue(text, pos, shape, partial);
     const isName = slot === 'S' || slot === 's' || slot === 'N';
-    if (r && !(r.cut && isName && names && !names(text.slice(pos, r.end)))) out.push(r);
+    // With a name check, a fragment's names must be real (whole) or the start of a real one, so
+    // that the set of valid fragments is closed under taking prefixes.
+    if (r && !(partial && isName && names && !names(text.slice(pos, r.end), r.cut))) out.push(r);
   }
   return out;
 }
@@ -106,8 +108,8 @@ function matchParts(t: Template, text: string, idx: number, pos: number, partial
 /**
  * Matches a sentence body (no leading space; a finished sentence ends with its period) against
  * templates. `partial`: the body may stop anywhere (a sentence cut by the window); it matches if
- * it is a prefix of some sentence of a template. `names` limits a name cut at the end to real
- * names' starts. Returns the first match in template order.
+ * it is a prefix of some sentence of a template. `names` limits the names of a fragment to real
+ * ones (a finished sentence may name anyone: an unknown name is a defect, not a parse failure). Returns the first match in template order.
  */
 export function matchSentence(body: string, templates: readonly Template[], partial: boolean, names?: NamePrefixCheck): SentenceMatch | undefined {
   for (const t of templates) {

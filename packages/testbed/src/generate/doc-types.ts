@@ -7,7 +7,7 @@ export type DefectKind = 'false_fact' | 'unsafe' | 'typo' | 'repetition' | 'gram
  * One injected defect, as Document.meta.defects lists it. `span` is [start, end) in the
  * document text. false_fact: the stated value (`myth` when it is the person's persistent myth);
  * unsafe: one unsafe sentence; typo: the misspelled word; repetition: one repeated copy (a whole
- * sentence, or a word group in a phrase loop); grammar: the moved or missing words, with `at` the
+ * sentence, or a word group of a phrase loop with the space before it); grammar: the moved or missing words, with `at` the
  * offset of the first character that makes the sentence ill-formed (every sentence start before
  * it is still the start of a well-formed sentence).
  */

@@ -84,7 +84,7 @@ export function addPhraseLoop(s: DraftSentence, rng: Rng): boolean {
   const copies = rng.range(3, 5);
   let text = s.text.slice(0, words[k - 1].end);
   for (let c = 0; c < copies; c++) {
-    const start = text.length + 1;
+    const start = text.length;
     text += ' ' + group;
     s.defects.push({ kind: 'repetition', span: [start, text.length] });
   }
