@@ -1,4 +1,4 @@
-import { didYouMean } from '@spt/core';
+import { closest } from '@spt/core';
 import type { RecipeNode, StatementNode } from '../ast/ast';
 import type { RunConfigInput } from '../config/run-config-input';
 import { STATEMENT_FORMS, TOP_LEVEL_STATEMENTS } from '../syntax/forms';
@@ -107,15 +107,17 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
     }
   }
   lowerDeferred(lo, deferred, input as RunConfigInput, seen);
+  const train = seen.get('train');
+  if (train) lo.spans.set('phases', train.keyword);
   for (const required of ['data', 'policy'] as const) {
-    if (!input[required]) {
+    if (!input[required] && !lo.reported.has(required)) {
       lo.error('recipe.missing', `the recipe has no ${required} statement`, ast.name.range, {
         expected: STATEMENT_FORMS[required],
         fix: `add a line: ${STATEMENT_FORMS[required]}`,
         path: required,
       });
-      input[required] = { plugin: '', options: {} };
     }
+    input[required] ??= { plugin: '', options: {} };
   }
   return input as RunConfigInput;
 }
@@ -154,8 +156,11 @@ function aliasObjective(lo: Lowering, input: RunConfigInput, phasePath: string, 
 }
 
 function unknownStatement(lo: Lowering, s: Extract<StatementNode, { kind: 'unknown' }>): void {
+  const meant = closest(s.word.text, TOP_LEVEL_STATEMENTS);
   lo.error('recipe.unknown-statement', `unknown statement "${s.word.text}"`, s.word.range, {
     expected: `a statement: ${TOP_LEVEL_STATEMENTS.join(', ')}`,
-    fix: didYouMean(s.word.text, TOP_LEVEL_STATEMENTS) || 'see docs/recipes.md for the statements of a recipe',
+    fix: meant ? `did you mean "${meant}"?` : 'see docs/recipes.md for the statements of a recipe',
   });
+  // A misspelt `policy` is reported once, not again as a missing policy.
+  if (meant) lo.reported.add(meant);
 }

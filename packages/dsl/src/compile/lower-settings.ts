@@ -1,4 +1,4 @@
-import type { LrConfig } from '@spt/core';
+import { didYouMean, type LrConfig } from '@spt/core';
 import type { BlockNode, StatementNode, ValueNode } from '../ast/ast';
 import type { RunConfigInput } from '../config/run-config-input';
 import { describeAtoms } from './describe';
@@ -32,7 +32,11 @@ export function lowerLr(lo: Lowering, value: ValueNode, path: string): Partial<L
       out.schedule = atom.text;
       continue;
     }
-    if (atom.text !== 'warmup' && atom.text !== 'min_ratio') return fail(`unexpected "${atom.text}" in lr`, atom.range);
+    if (atom.text !== 'warmup' && atom.text !== 'min_ratio') {
+      const hint = didYouMean(atom.text, ['constant', 'cosine', 'linear', 'warmup', 'min_ratio']);
+      lo.error('option.form', `unexpected "${atom.text}" in lr`, atom.range, { expected: LR_FORM, fix: hint || 'write e.g. lr: 3e-4 cosine warmup 100', path });
+      return undefined;
+    }
     const next = rest[i + 1];
     if (!next) return fail(`"${atom.text}" needs a number after it`, atom.range);
     const n = read.numberAtom(next, atom.text, { integer: atom.text === 'warmup' });

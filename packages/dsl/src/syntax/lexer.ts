@@ -56,7 +56,9 @@ export function lex(text: string): LexResult {
       fix: 'add the closing " before the end of the line',
     });
     // Parse on as if it were closed, so one missing quote is one error.
-    (token as { tokenType: typeof t.StringLiteral }).tokenType = t.StringLiteral;
+    const mutable = token as { tokenType: typeof t.StringLiteral; tokenTypeIdx: number };
+    mutable.tokenType = t.StringLiteral;
+    mutable.tokenTypeIdx = t.StringLiteral.tokenTypeIdx!;
   }
   const tooDeep = findTooDeep(tokens);
   if (tooDeep) diagnostics.push(tooDeep);

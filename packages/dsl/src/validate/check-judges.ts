@@ -95,6 +95,8 @@ export function checkReward(sink: IssueSink, config: RunConfig): void {
     }
   };
   walk(config.reward, 'reward');
+  // A misspelt aspect is one problem, not also an unused judge.
+  if (sink.issues.some((i) => i.code === 'reward.unknown-aspect')) return;
   config.judges.forEach((j, i) => {
     if (used.has(j.aspect)) return;
     sink.warn('judge.unused', `judges.${i}.aspect`, `aspect "${j.aspect}" is judged but the reward does not use it`, {

@@ -24,9 +24,10 @@ export function checkPlugin(
   if (!registry.has(kind, ref.plugin)) {
     const elsewhere = registry.manifests().find((m) => m.name === ref.plugin);
     const err = unknownPluginError(kind, ref.plugin, registry.manifests(kind).map((m) => m.name));
+    const mine = registry.manifests(kind).map((m) => m.name);
     sink.error('plugin.unknown', `${path}.plugin`, elsewhere ? `"${ref.plugin}" is a ${elsewhere.kind} plugin, not a ${kind} plugin` : err.what, {
       expected: err.expected,
-      fix: err.fix,
+      fix: elsewhere ? (mine.length ? `use a ${kind} plugin: ${mine.join(', ')}` : `load a package with a ${kind} plugin (use "<package>")`) : err.fix,
     });
     return undefined;
   }
@@ -46,7 +47,8 @@ export function checkPlugin(
       continue;
     }
     const label = issue.path || 'options';
-    sink.error('plugin.option', at, `invalid option "${label}" for ${manifest.name}: ${issue.message}${issue.got ? ` (got ${issue.got})` : ''}`, {
+    const reason = issue.message.replace(/^Invalid input: /, '');
+    sink.error('plugin.option', at, `invalid option "${label}" for ${manifest.name}: ${reason}${issue.got ? ` (got ${issue.got})` : ''}`, {
       expected: issue.expected,
       fix: `correct ${label} (see \`spt plugins ${manifest.name}\` for the options)`,
     });

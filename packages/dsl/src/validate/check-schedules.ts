@@ -35,7 +35,7 @@ function checkShape(sink: IssueSink, s: ScheduleSpec, path: string, label: strin
     if (s.end <= s.start) {
       sink.error('schedule.order', path, `${label} ends (step ${s.end}) before it starts (step ${s.start})`, {
         expected: 'steps <start>..<end> with start < end',
-        fix: `write steps ${s.start}..${s.start + 1} or later`,
+        fix: `write steps ${Math.min(s.start, s.end)}..${Math.max(s.start, s.end) === Math.min(s.start, s.end) ? s.start + 1 : Math.max(s.start, s.end)}`,
       });
       return false;
     }
