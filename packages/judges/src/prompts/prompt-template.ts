@@ -77,12 +77,14 @@ function checkSlots(template: PromptTemplate, file: string, slots: { required: r
 
 /**
  * Fills the template. Each text goes into a delimited field whose tags carry a nonce derived from
- * all field texts, so a document cannot close its field and pose as instructions.
+ * all field texts, so a document cannot close its field and pose as instructions. `inline` slots
+ * (short values such as a length) are written as they are, without a field.
  */
-export function renderPrompt(template: PromptTemplate, fields: Record<string, string>): ChatMessage[] {
+export function renderPrompt(template: PromptTemplate, fields: Record<string, string>, inline: Record<string, string> = {}): ChatMessage[] {
   const nonce = shortHash(Object.entries(fields).map(([k, v]) => `${k}\u0000${v}`).join('\u0001'), 8);
   const fill = (text: string) =>
     text.replace(SLOT, (_, name: string) => {
+      if (name in inline) return inline[name];
       const value = fields[name] ?? '';
       return `<${name} id="${nonce}">\n${value}\n</${name} id="${nonce}">`;
     });
