@@ -1,17 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileRecipe, formatDiagnostics, hasErrors, parseRecipe, useDiagnostic, type Diagnostic, type UseRef } from '@spt/dsl';
+import type { Diagnostic, UseRef } from '@spt/dsl';
 import { createRegistry, SptError, type PluginPackage, type PluginRegistry, type RunConfig } from '@spt/core';
 import type { CliContext } from './command';
 
 export type RecipeDiagnostic = Diagnostic;
 
+/** @spt/dsl, imported on first use: building its parser takes a moment that `spt --help` skips. */
+export const loadDsl = () => import('@spt/dsl');
+
 /** An invalid recipe: every diagnostic, formatted with file:line:col and the source line. */
 export class RecipeError extends SptError {
-  constructor(readonly file: string, readonly diagnostics: readonly Diagnostic[], text: string) {
+  /** `formatted`: the diagnostics as formatDiagnostics of @spt/dsl prints them. */
+  constructor(readonly file: string, readonly diagnostics: readonly Diagnostic[], formatted: string) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    super({ code: 'recipe.invalid', what: `${file}: ${errors} error${errors === 1 ? '' : 's'}\n${formatDiagnostics(diagnostics, text, file)}` });
+    super({ code: 'recipe.invalid', what: `${file}: ${errors} error${errors === 1 ? '' : 's'}\n${formatted}` });
   }
 }
 
@@ -72,6 +76,7 @@ export async function loadRecipePlugins(
   uses: readonly UseRef[],
   fromDir: string,
 ): Promise<{ plugins: PluginPackage[]; diagnostics: Diagnostic[] }> {
+  const { useDiagnostic } = await loadDsl();
   const plugins = await ctx.loadPlugins([], fromDir);
   const names = new Set(plugins.map((p) => p.name));
   const diagnostics: Diagnostic[] = [];
@@ -99,13 +104,15 @@ export async function compileRecipeFile(
   file: string,
   env: (name: string) => string | undefined = (name) => process.env[name],
 ): Promise<CompiledRecipe> {
+  const { compileRecipe, formatDiagnostics, hasErrors, parseRecipe } = await loadDsl();
   const text = readRecipe(file);
+  const fail = (diagnostics: Diagnostic[]) => new RecipeError(file, diagnostics, formatDiagnostics(diagnostics, text, file));
   const parsed = parseRecipe(text, file);
-  if (hasErrors(parsed.diagnostics)) throw new RecipeError(file, parsed.diagnostics, text);
+  if (hasErrors(parsed.diagnostics)) throw fail(parsed.diagnostics);
   const loaded = await loadRecipePlugins(ctx, parsed.uses, path.dirname(file));
-  if (loaded.diagnostics.length) throw new RecipeError(file, loaded.diagnostics, text);
+  if (loaded.diagnostics.length) throw fail(loaded.diagnostics);
   const registry = createRegistry(loaded.plugins);
   const compiled = compileRecipe(text, { file, registry, env });
-  if (!compiled.config || hasErrors(compiled.diagnostics)) throw new RecipeError(file, compiled.diagnostics, text);
+  if (!compiled.config || hasErrors(compiled.diagnostics)) throw fail(compiled.diagnostics);
   return { file, text, config: compiled.config, plugins: loaded.plugins, registry, diagnostics: compiled.diagnostics };
 }

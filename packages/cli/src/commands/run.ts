@@ -2,8 +2,7 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { SptError } from '@spt/core';
 import type { CliCommand, CliContext } from '../command';
-import { formatDiagnostics } from '@spt/dsl';
-import { compileRecipeFile, defaultRecipePath, type CompiledRecipe } from '../recipe';
+import { compileRecipeFile, defaultRecipePath, loadDsl, type CompiledRecipe } from '../recipe';
 import { executeRun } from '../run/execute-run';
 import { scaleSteps } from '../run/scale-steps';
 
@@ -23,10 +22,10 @@ function parseSteps(value: string): number {
 }
 
 /** Warnings and notes of a recipe that compiled: stderr for people, JSON lines with --json. */
-export function printDiagnostics(ctx: CliContext, recipe: Pick<CompiledRecipe, 'diagnostics' | 'text' | 'file'>): void {
+export async function printDiagnostics(ctx: CliContext, recipe: Pick<CompiledRecipe, 'diagnostics' | 'text' | 'file'>): Promise<void> {
   if (recipe.diagnostics.length === 0) return;
   if (ctx.json) for (const d of recipe.diagnostics) ctx.out(JSON.stringify({ type: 'diagnostic', ...d }));
-  else ctx.err(formatDiagnostics(recipe.diagnostics, recipe.text, recipe.file));
+  else ctx.err((await loadDsl()).formatDiagnostics(recipe.diagnostics, recipe.text, recipe.file));
 }
 
 /** `spt run [recipe]`: compile, load plugins, train with live progress; Ctrl-C checkpoints. */
@@ -44,7 +43,7 @@ export const runCommand: CliCommand = {
       .action(async (recipeArg: string | undefined, opts: RunOptions) => {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
-        printDiagnostics(ctx, recipe);
+        await printDiagnostics(ctx, recipe);
         const config = opts.steps === undefined ? recipe.config : scaleSteps(recipe.config, opts.steps);
         const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', config.name));
         ctx.setExitCode(await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh }));
