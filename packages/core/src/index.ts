@@ -8,3 +8,35 @@ export { PluginRegistry, unknownPluginError } from './plugins/registry';
 export { createSptContainer, createRegistry } from './plugins/container';
 export { loadPluginPackage } from './plugins/load-package';
 export { validateOptions, describeValue, type OptionIssue, type OptionsResult } from './plugins/validate-options';
+
+// The SIP scheduler: embedding API
+export { createRun } from './run/create-run';
+export { corePlugins, jsonlDataPlugin, textDataPlugin, memoryCachePlugin, jsonlMetricsPlugin } from './builtins/core-plugins';
+export { createEventHub, type EventHub } from './run/event-hub';
+export { createPluginContext } from './run/plugin-context';
+// Pure maths of the method
+export { scheduleValue, progress, validateSchedule } from './schedule/schedule';
+export { learningRate } from './schedule/lr-schedule';
+export { compileReward, sumOfAspects, expressionRewardShaper, type CompiledReward, type AspectScores } from './reward/compile-reward';
+export { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './judging/tournament';
+export { selectDpoPair, selectBest, type PairSelection, type SkipReason } from './objectives/select-targets';
+export { createObjective } from './objectives/create-objective';
+export type { CoreObjective, ObjectiveOutput, PoolPick } from './objectives/core-objective';
+export { buildDpo, type DpoOptions } from './objectives/online-dpo';
+export { buildRfNll, buildSft, buildNtp } from './objectives/nll-objectives';
+export { createCurriculum, joinsPool, canonicalSource } from './pool/curriculum';
+export { fitToK, type FitRule } from './pool/fit-tokens';
+export { createOriginalSource, createRolloutSource, createRewriteSource, type CoreSourceContext } from './pool/builtin-sources';
+// Data, judging, checkpoints, metrics
+export { createRandomSplitWindower, splitRange, drawSplitPoints, cutWindows } from './data/windower';
+export { createJsonlSource, openShardStream, type JsonlSourceOptions, type ShardCursor } from './data/jsonl-source';
+export { createTextSource, type TextSourceOptions } from './data/text-source';
+export { listShards } from './data/shard-files';
+export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';
+export { judgePool, abstentionRate, emptyJudgingStats, type PoolJudge, type JudgingStats } from './judging/judge-pool';
+export { createMemoryJudgmentCache } from './judging/memory-cache';
+export { judgmentKey, hashValue, stableStringify } from './judging/cache-key';
+export { createFsCheckpointStore, type FsCheckpointStoreOptions } from './checkpoint/fs-checkpoint-store';
+export { verifyCheckpoint, type CheckpointManifest } from './checkpoint/manifest';
+export { createJsonlMetricsSink, readMetrics, truncateLines } from './metrics/jsonl-metrics';
+export { stepMetrics, isTimingMetric, type StepSummary } from './metrics/step-metrics';

@@ -9,6 +9,8 @@ import { fitToK, type FitRule } from './fit-tokens';
 /** SourceContext plus the position of each window in the step's batch (seeds derive from it). */
 export interface CoreSourceContext extends SourceContext {
   positions?: readonly number[];
+  /** Step within the phase (schedules); `step` is the global step (seeds). */
+  phaseStep?: number;
 }
 
 const position = (ctx: CoreSourceContext, i: number) => ctx.positions?.[i] ?? i;
@@ -32,7 +34,7 @@ export function createRolloutSource(sampling: (step: number) => RolloutsConfig):
   return {
     name: 'rollout',
     async produce(windows: Window[], ctx: CoreSourceContext): Promise<CandidateBatch> {
-      const { n, temperature, topP } = sampling(ctx.step);
+      const { n, temperature, topP } = sampling(ctx.phaseStep ?? ctx.step);
       const prompts: number[][] = [];
       const seeds: number[] = [];
       windows.forEach((w, i) => {

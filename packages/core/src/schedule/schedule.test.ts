@@ -19,7 +19,7 @@ describe('scheduleValue', () => {
     expect(scheduleValue(s, 20)).toBeCloseTo(0, 12);
   });
   it('step uses the value of the last boundary passed', () => {
-    const s = { kind: 'step', values: [0, 0.5, 1], boundaries: [10, 20] } as const;
+    const s = { kind: 'step' as const, values: [0, 0.5, 1], boundaries: [10, 20] };
     expect([0, 9, 10, 19, 20, 50].map((t) => scheduleValue(s, t))).toEqual([0, 0, 0.5, 0.5, 1, 1]);
   });
   it('a zero-length ramp jumps at start', () => {

@@ -40,6 +40,11 @@ export interface CandidatesConfig {
   rollouts?: RolloutsConfig;
   /** Extra sources from plugins, by name. */
   extra?: Record<string, PluginRef>;
+  /**
+   * How a rewrite shorter than K tokens is fitted (longer ones are always cut to K):
+   * 'keep' (default) keeps it short, 'pad_eos' pads with EOS, 'drop' drops it.
+   */
+  rewriteFit?: 'keep' | 'pad_eos' | 'drop';
 }
 
 export type JudgeMode = 'pairwise' | 'pointwise';
@@ -133,6 +138,8 @@ export interface JudgingConfig {
   maxAbstention: number;
   /** Persistent cache file (SQLite) or 'memory' or 'none'. */
   cache: string;
+  /** A judgment taking longer is abandoned as an abstention (ms; 0 or absent = no limit). */
+  timeoutMs?: number;
 }
 
 export interface EvalConfig {
@@ -173,6 +180,8 @@ export interface RunConfig {
   judging: JudgingConfig;
   eval?: EvalConfig;
   checkpoint: CheckpointConfig;
+  /** Extra metrics sinks (plugins of kind 'metrics', e.g. tensorboard); metrics.jsonl is always written. */
+  metrics?: PluginRef[];
   /** Where the recipe came from, for messages. */
   source?: { file: string };
 }

@@ -15,6 +15,11 @@ export interface CreateRunOptions {
   resume?: 'auto' | 'never' | 'require';
   /** Override environment lookups (tests). */
   env?: Record<string, string | undefined>;
+  /**
+   * Treat SIGINT / SIGTERM like `signal`: finish the step, checkpoint, end 'aborted' (default
+   * false: an embedding program owns its signals; the CLI sets it).
+   */
+  handleSignals?: boolean;
 }
 
 export interface RunResult {

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { definePlugin, definePluginPackage, type PluginContext } from '../spec/plugin';
+import type { DocumentSource } from '../spec/document-source';
+import type { JudgmentCache } from '../spec/judgment-cache';
+import type { MetricsSink } from '../spec/metrics-sink';
+import { createJsonlSource } from '../data/jsonl-source';
+import { listShards } from '../data/shard-files';
+import { createTextSource } from '../data/text-source';
+import { createMemoryJudgmentCache } from '../judging/memory-cache';
+import { createJsonlMetricsSink } from '../metrics/jsonl-metrics';
+
+const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** Relative data paths resolve from the recipe's folder (or the working directory). */
+const baseDirOf = (ctx: PluginContext) => (ctx.config?.source?.file ? path.dirname(path.resolve(ctx.config.source.file)) : process.cwd());
+const warnOf = (ctx: PluginContext) => (code: string, message: string) => (ctx.warn ? ctx.warn(code, message) : ctx.log(message));
+
+export const jsonlDataPlugin = definePlugin<DocumentSource, { path: string | string[]; field: string; id_field?: string; on_error: 'skip' | 'stop'; repeat: boolean }>({
+  manifest: {
+    name: 'jsonl',
+    kind: 'data',
+    version: '0.1.0',
+    description: 'JSON Lines shards (files, folders or globs; .gz and .zst too), one document per line',
+    options: z.strictObject({
+      path: paths,
+      field: z.string().min(1).default('text'),
+      id_field: z.string().min(1).optional(),
+      on_error: z.enum(['skip', 'stop']).default('skip'),
+      repeat: z.boolean().default(false),
+    }),
+  },
+  async create(o, ctx) {
+    const baseDir = baseDirOf(ctx);
+    const files = await listShards(o.path, baseDir, 'jsonl');
+    return createJsonlSource({ files, field: o.field, idField: o.id_field, onError: o.on_error, repeat: o.repeat, baseDir, warn: warnOf(ctx) });
+  },
+});
+
+export const textDataPlugin = definePlugin<DocumentSource, { path: string | string[]; split: 'file' | 'blank_line'; repeat: boolean }>({
+  manifest: {
+    name: 'text',
+    kind: 'data',
+    version: '0.1.0',
+    description: 'plain-text files (files, folders or globs; .gz and .zst too): one document per file or per blank-line-separated block',
+    options: z.strictObject({
+      path: paths,
+      split: z.enum(['file', 'blank_line']).default('file'),
+      repeat: z.boolean().default(false),
+    }),
+  },
+  async create(o, ctx) {
+    const baseDir = baseDirOf(ctx);
+    const files = await listShards(o.path, baseDir, 'text');
+    return createTextSource({ files, split: o.split, repeat: o.repeat, baseDir, warn: warnOf(ctx) });
+  },
+});
+
+export const memoryCachePlugin = definePlugin<JudgmentCache, { max_entries: number }>({
+  manifest: {
+    name: 'memory',
+    kind: 'cache',
+    version: '0.1.0',
+    description: 'judgment cache in memory for the run (abstentions are never cached)',
+    options: z.strictObject({ max_entries: z.number().int().positive().default(1_000_000) }),
+  },
+  create: (o) => createMemoryJudgmentCache(o.max_entries),
+});
+
+export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
+  manifest: {
+    name: 'jsonl',
+    kind: 'metrics',
+    version: '0.1.0',
+    description: 'an extra copy of the per-step metrics as JSON Lines (the run folder always has metrics.jsonl)',
+    options: z.strictObject({ path: z.string().min(1) }),
+  },
+  create: (o, ctx) => createJsonlMetricsSink(path.resolve(ctx.runDir ?? process.cwd(), o.path)),
+});
+
+/** The plugins built into @spt/core: always loaded by createRun. */
+export const corePlugins = definePluginPackage({
+  name: '@spt/core',
+  version: '0.1.0',
+  plugins: [jsonlDataPlugin, textDataPlugin, memoryCachePlugin, jsonlMetricsPlugin],
+});

@@ -1,0 +1,52 @@
+import type { CandidateSource } from '../spec/candidate-source';
+import type { Curriculum } from '../spec/curriculum';
+import type { CandidatesConfig, LrConfig, PhaseConfig, RolloutsConfig } from '../spec/run-config';
+import { createCurriculum, canonicalSource } from '../pool/curriculum';
+import { createOriginalSource, createRewriteSource, createRolloutSource } from '../pool/builtin-sources';
+import { createObjective } from '../objectives/create-objective';
+import type { CoreObjective } from '../objectives/core-objective';
+import type { RunParts } from './run-parts';
+
+/** A phase with everything resolved: objective, lr, curriculum and candidate sources in pool order. */
+export interface PhasePlan {
+  config: PhaseConfig;
+  arm?: string;
+  objective: CoreObjective;
+  lr: LrConfig;
+  curriculum: Curriculum;
+  candidates: CandidatesConfig;
+  sources: CandidateSource[];
+}
+
+/**
+ * Resolves a phase: fields it leaves out come from the run; sources are ordered original, rewrite,
+ * rollout, then plugin sources (pool order only breaks nothing: target ties are drawn at random).
+ * Rollout temperature / top-p follow curriculum parameters `temperature` / `top_p` when scheduled.
+ */
+export async function planPhase(parts: RunParts, phase: PhaseConfig, arm?: string): Promise<PhasePlan> {
+  const { config } = parts;
+  const curriculum = createCurriculum(phase.curriculum ?? config.curriculum, `${arm ? `${arm}.` : ''}${phase.name}.curriculum`);
+  const candidates = phase.candidates ?? config.candidates;
+  const objective = createObjective(phase.objective, config.train.seed, (step) => curriculum.value('beta', step));
+  const wanted = (name: string) => objective.needsPool && (!objective.onlySources || objective.onlySources.map(canonicalSource).includes(name));
+  const sources: CandidateSource[] = [];
+  if (candidates.original && wanted('original')) sources.push(createOriginalSource());
+  if (candidates.rewrite && wanted('rewrite')) {
+    const rewriter = await parts.rewriter(candidates.rewrite);
+    sources.push(createRewriteSource(rewriter, { fit: candidates.rewriteFit ?? 'keep', concurrency: config.judging.concurrency }));
+  }
+  const rollouts = candidates.rollouts;
+  if (rollouts && rollouts.n > 0 && wanted('rollout')) {
+    sources.push(
+      createRolloutSource((step): RolloutsConfig => ({
+        n: rollouts.n,
+        temperature: curriculum.value('temperature', step) ?? rollouts.temperature,
+        topP: curriculum.value('top_p', step) ?? rollouts.topP,
+      })),
+    );
+  }
+  for (const [name, ref] of Object.entries(candidates.extra ?? {})) {
+    if (wanted(name)) sources.push(await parts.extraSource(ref));
+  }
+  return { config: phase, arm, objective, lr: phase.lr ?? config.train.lr, curriculum, candidates, sources };
+}

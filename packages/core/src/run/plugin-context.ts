@@ -1,0 +1,35 @@
+import type { PluginRegistry } from '../plugins/registry';
+import type { PluginContext } from '../spec/plugin';
+import type { RunConfig } from '../spec/run-config';
+
+/**
+ * The context handed to every plugin of a run: `shared` memoizes one value per key for the whole
+ * run (e.g. the testbed world used by the data source and the judges), `create` builds nested
+ * plugins through the same registry and context, `env` reads `env` or process.env.
+ */
+export function createPluginContext(args: {
+  registry: PluginRegistry;
+  config?: RunConfig;
+  seed: number;
+  runDir?: string;
+  env?: Record<string, string | undefined>;
+  log: (message: string) => void;
+  warn: (code: string, message: string) => void;
+}): PluginContext {
+  const memo = new Map<string, unknown>();
+  const env = args.env ?? process.env;
+  const ctx: PluginContext = {
+    config: args.config,
+    seed: args.seed,
+    runDir: args.runDir,
+    create: (kind, ref) => args.registry.create(kind, ref, ctx),
+    shared<T>(key: string, make: () => T): T {
+      if (!memo.has(key)) memo.set(key, make());
+      return memo.get(key) as T;
+    },
+    env: (name) => env[name],
+    log: args.log,
+    warn: args.warn,
+  };
+  return ctx;
+}

@@ -1,0 +1,276 @@
+/**
+ * The SIP training loop (METHOD.md), top to bottom: resume point -> shared phases -> checkpoint
+ * 'start' -> each arm from that same checkpoint. One step is generateStep -> judgeStep ->
+ * updateStep (sip-step.ts). Every open detail below is an option documented in docs/method.md.
+ *
+ * Where this loop departs from (or fills gaps in) the paper:
+ *  1. Identical candidate texts are judged once and share their scores; the paper judges all.
+ *  2. A failed judgment is an abstention: rewards use the judgments that exist, a candidate
+ *     without a needed score gets no reward (never 0), and a pool whose abstained share exceeds
+ *     judging.max_abstention is skipped.
+ *  3. Pairwise scores are win fractions with ties counting half; both orders are judged by
+ *     default (position-bias control, unspecified in the paper).
+ *  4. Several candidates sharing the best (or worst) reward: one is drawn at random (seeded);
+ *     best == worst skips the pool, as the paper skips ties.
+ *  5. Split points are uniform over [prefix_min, min(prefix_max, length - K)], the prefix starting
+ *     at the document's start; shorter documents give no window.
+ *  6. Curriculum source weights may schedule sources explicitly; the paper relies on the
+ *     implicit shift of which source wins.
+ *  7. online_dpo may add an NLL term on the chosen side (nll_alpha, default 0 = the paper).
+ *  8. staleness 1 samples step t+1's rollouts before update t and judges them during update t
+ *     (one-step-stale rollouts, still bit-for-bit reproducible); 0 (default) is on-policy.
+ *  9. Rewrites longer than K are cut to K; shorter ones are kept short by default.
+ * 10. The loop does not evaluate; `spt eval` compares the checkpoints in RunResult.checkpoints.
+ */
+import path from 'node:path';
+import { SptError } from '../errors';
+import type { CheckpointStore, RunState } from '../spec/checkpoint-store';
+import type { PhaseConfig } from '../spec/run-config';
+import type { RunResult } from '../spec/run-handle';
+import { createRng } from '../util/rng';
+import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
+import { hashValue } from '../judging/cache-key';
+import { createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
+import { stepMetrics } from '../metrics/step-metrics';
+import type { EventHub } from './event-hub';
+import { planPhase } from './phase-plan';
+import type { RunParts } from './run-parts';
+import { generateStep, judgeStep, updateStep, type PreparedStep, type UpdateOutcome } from './sip-step';
+import { WindowFeed, type FeedState } from './window-feed';
+
+export interface LoopContext {
+  parts: RunParts;
+  runDir: string;
+  hub: EventHub;
+  signal: AbortSignal;
+  resume: 'auto' | 'never' | 'require';
+  /** Updated as steps complete (for a failure report). */
+  progress: { steps: number; checkpoints: Record<string, string> };
+}
+
+/** What a checkpoint adds to RunState.extra. */
+interface LoopExtra {
+  feed: FeedState;
+  /** staleness 1: the next step, already generated and judged. */
+  pending?: PreparedStep;
+  /** True in the checkpoint written when the scope (shared phases or an arm) finished. */
+  done: boolean;
+}
+
+/** The shared phases, or one arm: its folder, checkpoint store and metrics file. */
+interface Scope {
+  arm?: string;
+  dir: string;
+  phases: PhaseConfig[];
+  store: CheckpointStore;
+  metricsFile: string;
+}
+
+type Restore = { dir: string; state: RunState };
+
+export async function runLoop(lc: LoopContext): Promise<RunResult> {
+  const { parts, runDir, hub, progress } = lc;
+  const { config } = parts;
+  const configHash = hashValue({ ...config, source: undefined });
+  const warn = (code: string, message: string) => hub.emit({ type: 'warning', code, message });
+  const makeScope = (dir: string, phases: PhaseConfig[], arm?: string): Scope => ({
+    arm,
+    dir,
+    phases,
+    store: createFsCheckpointStore({ dir: path.join(dir, 'checkpoints'), keep: config.checkpoint.keep, warn }),
+    metricsFile: path.join(dir, 'metrics.jsonl'),
+  });
+  const totalSteps = [...config.phases, ...config.arms.flatMap((a) => a.phases)].reduce((n, p) => n + p.steps, 0);
+
+  // 1. Where to start: the latest good checkpoint of the shared phases (resume: auto/require).
+  const shared = makeScope(runDir, config.phases);
+  const found = await shared.store.latest();
+  if (found && lc.resume === 'never') {
+    throw new SptError({
+      code: 'run.dir-not-empty',
+      what: `run folder ${runDir} already holds checkpoints`,
+      expected: 'an empty or new run folder (resume: never)',
+      got: `checkpoint ${found.info.name} at step ${found.state.step}`,
+      fix: 'choose another run folder, delete this one, or resume it',
+    });
+  }
+  if (!found && lc.resume === 'require') {
+    throw new SptError({
+      code: 'run.no-checkpoint',
+      what: `no checkpoint to resume in ${runDir}`,
+      expected: 'a run folder with a good checkpoint',
+      got: 'none',
+      fix: 'start the run without resume: require',
+    });
+  }
+  if (found && found.state.configHash !== configHash) {
+    throw new SptError({
+      code: 'checkpoint.config-mismatch',
+      what: `the checkpoint in ${runDir} was written by a different recipe`,
+      expected: `config hash ${configHash.slice(0, 12)}`,
+      got: found.state.configHash.slice(0, 12),
+      fix: 'resume with the recipe that started the run, or use a new run folder',
+    });
+  }
+  hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step } : {}) });
+
+  // 2. The shared phases (fresh weights, `init.from`, or the checkpoint found above).
+  let start: Restore;
+  if (found && (found.state.extra as unknown as LoopExtra).done) {
+    start = { dir: found.info.dir, state: found.state };
+    progress.steps = found.state.step;
+  } else {
+    if (!found && config.init) await parts.backend.load(await policyDirOf(config.init.from));
+    const ended = await runScope(shared, found ? { dir: found.info.dir, state: found.state } : undefined);
+    if (ended.status !== 'completed') return finish(ended.status);
+    start = ended.end;
+  }
+  progress.checkpoints.start = start.dir;
+
+  // 3. Each arm from the same start checkpoint, in its own folder.
+  for (const arm of config.arms) {
+    const scope = makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name);
+    const latest = await scope.store.latest();
+    if (latest && (latest.state.extra as unknown as LoopExtra).done) {
+      progress.checkpoints[arm.name] = latest.info.dir;
+      continue;
+    }
+    const fromStart: Restore = {
+      dir: start.dir,
+      state: {
+        ...start.state,
+        arm: arm.name,
+        phase: arm.phases[0].name,
+        phaseStep: 0,
+        metricsOffset: 0,
+        extra: { ...(start.state.extra as object), pending: undefined, done: false },
+      },
+    };
+    const ended = await runScope(scope, latest ? { dir: latest.info.dir, state: latest.state } : fromStart);
+    if (ended.status !== 'completed') return finish(ended.status);
+    progress.checkpoints[arm.name] = ended.end.dir;
+  }
+  return finish('completed');
+
+  function finish(status: 'completed' | 'aborted'): RunResult {
+    hub.emit({ type: 'run-end', step: progress.steps, status, runDir });
+    return { status, steps: progress.steps, runDir, checkpoints: { ...progress.checkpoints } };
+  }
+
+  /** Runs a scope's phases from a restore point (or from the current weights), step by step. */
+  async function runScope(scope: Scope, from?: Restore): Promise<{ status: 'completed' | 'aborted'; end: Restore }> {
+    const { backend } = parts;
+    const state = from?.state;
+    if (from) await backend.load(path.join(from.dir, 'policy'));
+    const extra = state?.extra as LoopExtra | undefined;
+    await truncateLines(scope.metricsFile, state?.metricsOffset ?? 0);
+    const sink = createJsonlMetricsSink(scope.metricsFile, state?.metricsOffset ?? 0);
+    const stream = parts.source.open(extra?.feed.cursor);
+    const seed = config.train.seed;
+    const windowOptions = { ...config.window };
+    const feed = new WindowFeed(stream, backend.tokenizer, parts.windower, windowOptions, seed, extra?.feed);
+    let global = state?.step ?? 0;
+    let lastSaved = state ? global : -1;
+    let exhausted = false;
+    let pending = extra?.pending;
+    const startPhase = state ? Math.max(0, scope.phases.findIndex((p) => p.name === state.phase)) : 0;
+
+    const checkpoint = async (name: string, phase: PhaseConfig, phaseStep: number, done: boolean): Promise<Restore> => {
+      await sink.flush?.();
+      const saved: RunState = {
+        version: 1,
+        step: global,
+        phase: phase.name,
+        ...(scope.arm ? { arm: scope.arm } : {}),
+        phaseStep,
+        cursor: feed.state().cursor,
+        rng: createRng(seed).state(),
+        metricsOffset: sink.lines,
+        configHash,
+        extra: { feed: feed.state(), pending, done } satisfies LoopExtra as unknown as Record<string, unknown>,
+      };
+      const info = await scope.store.save(name, saved, (dir) => backend.save(path.join(dir, 'policy')));
+      lastSaved = global;
+      hub.emit({ type: 'checkpoint', step: global, dir: info.dir });
+      return { dir: info.dir, state: saved };
+    };
+
+    try {
+      for (let p = startPhase; p < scope.phases.length && !exhausted; p++) {
+        const phase = scope.phases[p];
+        const plan = await planPhase(parts, phase, scope.arm);
+        let phaseStep = p === startPhase && state ? state.phaseStep : 0;
+        if (p !== startPhase) pending = undefined;
+        hub.emit({ type: 'phase-start', phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), steps: phase.steps });
+        // The DPO reference is the policy at the start of the phase (re-synced later if `sync`).
+        if (phaseStep === 0 && phase.objective.kind === 'online_dpo') await backend.syncReference();
+
+        while (phaseStep < phase.steps) {
+          if (lc.signal.aborted) {
+            if (lastSaved !== global) await checkpoint(stepName(global), phase, phaseStep, false);
+            return { status: 'aborted', end: { dir: '', state: state as RunState } };
+          }
+          const t0 = performance.now();
+          // This step's pools: prepared during the previous update (staleness 1) or now.
+          let current: PreparedStep | undefined = pending;
+          pending = undefined;
+          if (!current) {
+            const gen = await generateStep(parts, plan, feed, { global, phase: phaseStep });
+            current = gen && (await judgeStep(parts, plan, gen));
+          }
+          if (!current) {
+            exhausted = true;
+            hub.emit({ type: 'warning', code: 'data.exhausted', message: `the data ran out at step ${global}; ending ${scope.arm ? `arm ${scope.arm}` : 'the shared phases'} early` });
+            break;
+          }
+          // staleness 1: sample step t+1 with the pre-update weights, judge it while step t updates.
+          let outcome: UpdateOutcome;
+          if (config.train.staleness === 1 && phaseStep + 1 < phase.steps) {
+            const nextGen = await generateStep(parts, plan, feed, { global: global + 1, phase: phaseStep + 1 });
+            [outcome, pending] = await Promise.all([
+              updateStep(parts, plan, current),
+              nextGen ? judgeStep(parts, plan, nextGen) : Promise.resolve(undefined),
+            ]);
+          } else {
+            outcome = await updateStep(parts, plan, current);
+          }
+          global++;
+          phaseStep++;
+          progress.steps = global;
+
+          const values = stepMetrics({
+            ...outcome.summary,
+            time: { ...outcome.summary.time, step: (performance.now() - t0) / 1000 },
+            data: { ...(stream.stats?.() ?? {}), too_short: feed.tooShort },
+          });
+          const record = { step: global, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values };
+          await sink.write(record);
+          for (const s of parts.sinks) await s.write(record);
+          hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
+          const scopeEnds = p === scope.phases.length - 1 && phaseStep === phase.steps;
+          if (config.checkpoint.every > 0 && global % config.checkpoint.every === 0 && !scopeEnds) {
+            await checkpoint(stepName(global), phase, phaseStep, false);
+          }
+        }
+      }
+      const last = scope.phases[scope.phases.length - 1];
+      pending = undefined;
+      const end = await checkpoint('end', last, last.steps, true);
+      return { status: 'completed', end };
+    } finally {
+      await sink.close?.();
+      await stream.close?.();
+    }
+  }
+}
+
+function stepName(step: number): string {
+  return `step-${String(step).padStart(8, '0')}`;
+}
+
+/** `init.from` may name a checkpoint folder (with policy/) or a backend's own model folder. */
+async function policyDirOf(from: string): Promise<string> {
+  const { stat } = await import('node:fs/promises');
+  const policy = path.join(from, 'policy');
+  return (await stat(policy).then((s) => s.isDirectory()).catch(() => false)) ? policy : from;
+}

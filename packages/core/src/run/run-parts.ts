@@ -1,0 +1,102 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { SptError } from '../errors';
+import type { PluginRegistry } from '../plugins/registry';
+import type { CandidateSource } from '../spec/candidate-source';
+import type { DocumentSource } from '../spec/document-source';
+import type { AnyJudge } from '../spec/judge';
+import type { JudgmentCache } from '../spec/judgment-cache';
+import type { MetricsSink } from '../spec/metrics-sink';
+import type { PluginContext } from '../spec/plugin';
+import type { PolicyBackend } from '../spec/policy-backend';
+import type { Rewriter } from '../spec/rewriter';
+import type { PluginRef, RunConfig } from '../spec/run-config';
+import type { Windower } from '../spec/windower';
+import { createRandomSplitWindower } from '../data/windower';
+import type { PoolJudge } from '../judging/judge-pool';
+import { createMemoryJudgmentCache } from '../judging/memory-cache';
+import { compileReward, type CompiledReward } from '../reward/compile-reward';
+import { stableStringify } from '../judging/cache-key';
+import { validateBackend, validateRunConfig } from './validate-run';
+
+/** The created plugins and compiled pieces of a run. */
+export interface RunParts {
+  config: RunConfig;
+  ctx: PluginContext;
+  source: DocumentSource;
+  backend: PolicyBackend;
+  windower: Windower;
+  judges: PoolJudge[];
+  reward: CompiledReward;
+  cache?: JudgmentCache;
+  sinks: MetricsSink[];
+  /** Shared limit on judge and rewriter calls in flight. */
+  limit: LimitFunction;
+  /** Rewriters and plugin sources are created once per distinct reference. */
+  rewriter(ref: PluginRef): Promise<Rewriter>;
+  extraSource(ref: PluginRef): Promise<CandidateSource>;
+}
+
+/** Creates every plugin the run names and validates the whole configuration against them. */
+export async function createRunParts(config: RunConfig, registry: PluginRegistry, ctx: PluginContext): Promise<RunParts> {
+  const reward = compileReward(config.reward);
+  validateRunConfig(config, config.judges.map((j) => j.aspect), reward.aspects);
+  const backend = await registry.create<PolicyBackend>('policy', config.policy, ctx);
+  validateBackend(config, backend);
+  const source = await registry.create<DocumentSource>('data', config.data, ctx);
+  const judges: PoolJudge[] = [];
+  for (const jc of config.judges) {
+    const judge = await registry.create<AnyJudge>('judge', jc.judge, ctx);
+    if (judge.kind !== jc.mode) {
+      throw new SptError({
+        code: 'config.judge-mode',
+        what: `judge ${jc.aspect} (${jc.judge.plugin}) is ${judge.kind}, but the recipe uses it ${jc.mode}`,
+        expected: `a ${jc.mode} judge`,
+        got: judge.kind,
+        fix: `write \`judge ${jc.aspect} ${jc.judge.plugin} ${judge.kind}\` or choose a ${jc.mode} judge`,
+      });
+    }
+    judges.push({ config: jc, judge });
+  }
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(kind: 'rewriter' | 'source', ref: PluginRef): Promise<T> => {
+    const key = `${kind}:${ref.plugin}:${stableStringify(ref.options)}`;
+    if (!memo.has(key)) memo.set(key, registry.create<T>(kind, ref, ctx));
+    return memo.get(key) as Promise<T>;
+  };
+  const sinks: MetricsSink[] = [];
+  for (const ref of config.metrics ?? []) sinks.push(await registry.create<MetricsSink>('metrics', ref, ctx));
+  return {
+    config,
+    ctx,
+    source,
+    backend,
+    windower: createRandomSplitWindower(),
+    judges,
+    reward,
+    cache: await createCache(config.judging.cache, registry, ctx),
+    sinks,
+    limit: pLimit(Math.max(1, config.judging.concurrency)),
+    rewriter: (ref) => once<Rewriter>('rewriter', ref),
+    extraSource: (ref) => once<CandidateSource>('source', ref),
+  };
+}
+
+/**
+ * judging.cache: 'none', 'memory', the name of a cache plugin (created with no options), or a
+ * file path, which is handed to the `sqlite` cache plugin (from @spt/judges) as `{ path }`.
+ */
+async function createCache(spec: string, registry: PluginRegistry, ctx: PluginContext): Promise<JudgmentCache | undefined> {
+  if (spec === 'none' || spec === '') return undefined;
+  if (spec === 'memory') return createMemoryJudgmentCache();
+  if (registry.has('cache', spec)) return registry.create<JudgmentCache>('cache', { plugin: spec, options: {} }, ctx);
+  if (!registry.has('cache', 'sqlite')) {
+    throw new SptError({
+      code: 'config.cache',
+      what: `judging.cache "${spec}" looks like a file, but no "sqlite" cache plugin is loaded`,
+      expected: `'none', 'memory', a cache plugin name (${registry.manifests('cache').map((m) => m.name).join(', ') || 'none loaded'}) or a file with the sqlite plugin loaded`,
+      got: spec,
+      fix: 'load @spt/judges (which provides the SQLite cache) or use cache: memory',
+    });
+  }
+  return registry.create<JudgmentCache>('cache', { plugin: 'sqlite', options: { path: spec } }, ctx);
+}

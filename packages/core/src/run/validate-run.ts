@@ -1,0 +1,93 @@
+import { SptError } from '../errors';
+import { BACKEND_SPEC_VERSION, type PolicyBackend, type UpdateBatch } from '../spec/policy-backend';
+import type { ObjectiveConfig, PhaseConfig, RunConfig } from '../spec/run-config';
+import { canonicalSource } from '../pool/curriculum';
+
+const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
+
+const updateKind: Record<ObjectiveConfig['kind'], UpdateBatch['kind']> = {
+  online_dpo: 'dpo',
+  rf_nll: 'nll',
+  sft: 'nll',
+  ntp: 'ntp',
+};
+
+/** Every phase of the run: the shared ones, then each arm's. */
+export function allPhases(config: RunConfig): Array<{ phase: PhaseConfig; arm?: string }> {
+  return [
+    ...config.phases.map((phase) => ({ phase })),
+    ...config.arms.flatMap((arm) => arm.phases.map((phase) => ({ phase, arm: arm.name }))),
+  ];
+}
+
+/** Checks of a RunConfig that need no plugin (shape the DSL cannot see, or hand-written configs). */
+export function validateRunConfig(config: RunConfig, judgeAspects: readonly string[], rewardAspects: readonly string[]): void {
+  const fail = (what: string, expected: string, got: string, fix: string) => {
+    throw new SptError({ code: 'config.invalid', what: `${what}${where(config)}`, expected, got, fix });
+  };
+  if (config.phases.length === 0 && config.arms.length === 0) fail('the run has no phase', 'at least one phase', 'none', 'add a phase (a recipe with one objective has one phase "main")');
+  for (const missing of rewardAspects.filter((a) => !judgeAspects.includes(a))) {
+    fail(`the reward reads aspect "${missing}" but no judge scores it`, `one of: ${judgeAspects.join(', ') || '(no judge)'}`, missing, `add \`judge ${missing} ...\` or remove it from the reward`);
+  }
+  const w = config.window;
+  if (!(w.k >= 1 && w.prefixMin >= 1 && w.prefixMax >= w.prefixMin && w.perDocument >= 1)) {
+    fail('window: invalid sizes', 'k >= 1, 1 <= prefix_min <= prefix_max, per_document >= 1', `k ${w.k}, prefix ${w.prefixMin}..${w.prefixMax}, per_document ${w.perDocument}`, 'correct the window block');
+  }
+  if (config.train.batch < 1) fail('train.batch must be at least 1', '>= 1', String(config.train.batch), 'set a positive batch');
+  const names = new Set<string>();
+  for (const { phase, arm } of allPhases(config)) {
+    const id = arm ? `${arm}/${phase.name}` : phase.name;
+    if (names.has(id)) fail(`phase "${id}" is defined twice`, 'unique phase names', id, 'rename one phase');
+    names.add(id);
+    if (!(phase.steps >= 1)) fail(`phase "${id}" has no steps`, 'steps >= 1', String(phase.steps), 'give the phase a step count');
+    const cands = phase.candidates ?? config.candidates;
+    const sources = [cands.original ? 'original' : '', cands.rewrite ? 'rewrite' : '', cands.rollouts && cands.rollouts.n > 0 ? 'rollout' : '', ...Object.keys(cands.extra ?? {})].filter(Boolean);
+    const obj = phase.objective;
+    if (obj.kind === 'sft' && !sources.includes(canonicalSource(obj.source))) {
+      fail(`phase "${id}": sft on source "${obj.source}" which the pool does not produce`, `one of: ${sources.join(', ')}`, obj.source, 'add that source to the candidates or choose another');
+    }
+    if ((obj.kind === 'online_dpo' || obj.kind === 'rf_nll') && judgeAspects.length === 0) {
+      fail(`phase "${id}": ${obj.kind} needs judges`, 'at least one judge', 'none', 'add a judge, or use objective ntp / sft');
+    }
+    for (const j of config.judges) {
+      if (j.pairing !== 'all' && !sources.includes(canonicalSource(j.pairing.pivot))) {
+        fail(`judge ${j.aspect}: pivot source "${j.pairing.pivot}" is not in the pool of phase "${id}"`, `one of: ${sources.join(', ')}`, j.pairing.pivot, 'pivot on a source the pool has (usually original)');
+      }
+    }
+  }
+}
+
+/** Checks that need the created backend: contract version, context length, update kinds. */
+export function validateBackend(config: RunConfig, backend: PolicyBackend): void {
+  if (backend.specVersion !== BACKEND_SPEC_VERSION) {
+    throw new SptError({
+      code: 'backend.version',
+      what: `policy backend "${config.policy.plugin}" implements ${String(backend.specVersion)}`,
+      expected: BACKEND_SPEC_VERSION,
+      got: String(backend.specVersion),
+      fix: 'use a backend built for this version of @spt/core',
+    });
+  }
+  const need = config.window.prefixMax + config.window.k;
+  if (need > backend.capabilities.maxContext) {
+    throw new SptError({
+      code: 'config.window',
+      what: `window: prefix_max (${config.window.prefixMax}) + k (${config.window.k}) exceeds the model context${where(config)}`,
+      expected: `at most ${backend.capabilities.maxContext} tokens`,
+      got: String(need),
+      fix: 'lower prefix_max or k, or use a model with a longer context',
+    });
+  }
+  for (const { phase, arm } of allPhases(config)) {
+    const kind = updateKind[phase.objective.kind];
+    if (!backend.capabilities.updates.includes(kind)) {
+      throw new SptError({
+        code: 'backend.capability',
+        what: `phase "${arm ? `${arm}/` : ''}${phase.name}": objective ${phase.objective.kind} needs "${kind}" updates, which ${backend.name} does not implement`,
+        expected: `one of the backend's updates: ${backend.capabilities.updates.join(', ')}`,
+        got: kind,
+        fix: 'choose another objective or backend',
+      });
+    }
+  }
+}
