@@ -16,21 +16,24 @@ import math
 import socket
 import sys
 import time
+from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 import torch
-import transformers
 
 from . import PROTOCOL_VERSION, __version__, faults
 from .distributed import DistContext
-from .engine import Engine
 from .errors import WorkerError, error_payload, oom_error
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 log = logging.getLogger("spt_torch_worker")
 
 
 def hello(ctx: DistContext) -> dict:
     return {"type": "hello", "protocol": faults.announced_protocol(PROTOCOL_VERSION), "worker": __version__,
-            "python": sys.version.split()[0], "torch": torch.__version__, "transformers": transformers.__version__,
+            "python": sys.version.split()[0], "torch": torch.__version__, "transformers": version("transformers"),
             "cuda": torch.cuda.is_available(), "worldSize": ctx.world_size,
             "ops": ["init", "generate", "logprobs", "update", "sync_reference", "save", "load", "export", "shutdown"],
             "strategies": ["ddp", "fsdp"], "exportFormats": ["hf-safetensors"]}
@@ -46,10 +49,12 @@ def check_protocol(client: object) -> None:
                       if newer else "upgrade @spt/backends (the TS client) to match the worker")
 
 
-def dispatch(engine: Engine | None, ctx: DistContext, msg: dict) -> tuple[Engine | None, dict]:
+def dispatch(engine: "Engine | None", ctx: DistContext, msg: dict) -> tuple["Engine | None", dict]:
     op = msg.get("op")
     if op == "init":
         check_protocol(msg.get("protocol"))
+        from .engine import Engine  # transformers loads here, after the hello went out
+
         engine = Engine(msg.get("options") or {}, ctx)
         return engine, engine.info()
     if op == "shutdown":
@@ -75,7 +80,7 @@ def _finite(stats: dict) -> dict:
     return stats
 
 
-def run_one(engine: Engine | None, ctx: DistContext, msg: dict) -> tuple[Engine | None, dict]:
+def run_one(engine: "Engine | None", ctx: DistContext, msg: dict) -> tuple["Engine | None", dict]:
     """Run one request on this rank; returns the new engine and the response (rank 0's view)."""
     start = time.perf_counter()
     result, err = None, None
@@ -97,7 +102,7 @@ def run_one(engine: Engine | None, ctx: DistContext, msg: dict) -> tuple[Engine 
     return engine, {"id": msg.get("id"), "ok": True, "result": result, "ms": ms}
 
 
-def _recover_memory(engine: Engine | None) -> None:
+def _recover_memory(engine: "Engine | None") -> None:
     if engine is not None:
         engine.optimizer.zero_grad(set_to_none=True)
     if torch.cuda.is_available():

@@ -14,7 +14,6 @@ from transformers.convert_slow_tokenizer import bytes_to_unicode
 
 from .errors import WorkerError
 
-
 BYTE_EOS_TEXT = "<|endoftext|>"
 
 
