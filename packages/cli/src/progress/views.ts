@@ -44,10 +44,11 @@ export function lineView(out: (line: string) => void, minIntervalMs = 30_000): P
   };
 }
 
+/** Bar payload; `remaining`, not `eta`: cli-progress overwrites its own `eta` key. */
 function payload(s: ProgressSnapshot | undefined) {
   return {
     where: s ? where(s.phase, s.arm) : 'starting',
-    eta: formatDuration(s?.etaSeconds),
+    remaining: formatDuration(s?.etaSeconds),
     tps: formatRate(s?.tokensPerSecond),
     jps: formatRate(s?.judgeCallsPerSecond),
   };
@@ -59,12 +60,14 @@ export function barView(stream: NodeJS.WritableStream = process.stderr): Progres
   const multi = new cliProgress.MultiBar(
     {
       stream,
-      format: ' {bar} {value}/{total} {percentage}% | {where} | ETA {eta} | {tps} tok/s | {jps} judge/s',
+      format: ' {bar} {value}/{total} {percentage}% | {where} | ETA {remaining} | {tps} tok/s | {jps} judge/s',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
       fps: 5,
       forceRedraw: false,
+      // Ctrl-C belongs to the run (finish the step, checkpoint), not to the bar.
+      gracefulExit: false,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -84,6 +87,10 @@ export function barView(stream: NodeJS.WritableStream = process.stderr): Progres
       const text = formatEvent(event);
       if (text !== undefined) multi.log(`${text}\n`);
     },
-    close: () => multi.stop(),
+    close() {
+      // Lines logged since the last redraw are flushed by a redraw only; stop() alone drops them.
+      multi.update();
+      multi.stop();
+    },
   };
 }
