@@ -3,6 +3,7 @@ import { exportCommand } from './export';
 import { pluginsCommand } from './plugins';
 import { runCommand } from './run';
 import { sampleCommand } from './sample';
+import { setupCommand } from './setup';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand];
