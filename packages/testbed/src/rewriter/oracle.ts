@@ -63,7 +63,8 @@ export function oracleRewrite(world: World, input: { prefix: string; suffix: str
     if (s.straddles) {
       const tail = joined.slice(s.bodyStart, P);
       const options = s.excused ? [] : info.tailCompletions(person);
-      const pick = options.find((c) => !earlier.has(c)) ?? options[0];
+      // Prefer a completion no other sentence has; a forced repeat (all repeat) is not held against it.
+      const pick = options.find((c) => !avoid.has(c)) ?? options.find((c) => !earlier.has(c)) ?? options[0];
       if (pick) write(pick.slice(tail.length), pick);
       else out += '.';
       continue;
@@ -87,7 +88,7 @@ export function oracleRewrite(world: World, input: { prefix: string; suffix: str
   while (out.length < suffix.length) {
     const last = splitSentences(prefix + out).at(-1);
     if (last && !last.complete && last.body.length > 0) {
-      const pick = completions(world, person, last.body).find((c) => !earlier.has(c));
+      const pick = completions(world, person, last.body).find((c) => !avoid.has(c));
       if (pick) write(pick.slice(last.body.length), pick);
       else if (last.bodyStart >= P) out = out.slice(0, last.bodyStart - P);
       else out += '.';
