@@ -1,0 +1,1 @@
+export { createTensorboardSink, metricsPlugins, tensorboardOptions, tensorboardSinkPlugin, type TensorboardOptions } from './tensorboard-sink';
