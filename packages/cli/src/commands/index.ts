@@ -4,6 +4,7 @@ import { pluginsCommand } from './plugins';
 import { runCommand } from './run';
 import { sampleCommand } from './sample';
 import { setupCommand } from './setup';
+import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand];
