@@ -1,8 +1,9 @@
 """Fault injection for tests of the client's failure handling (never set in real runs).
 
-SPT_TORCH_FAULT holds comma-separated ``action:op`` items: ``crash:update`` exits the process
+SPT_TORCH_FAULT holds comma-separated ``action:op[@n]`` items: ``crash:update`` exits the process
 abruptly when an update arrives, ``raise:logprobs`` raises a RuntimeError, ``oom:update`` raises a
-torch out-of-memory error as CUDA would. SPT_TORCH_FAULT_PROTOCOL makes the hello announce another
+torch out-of-memory error as CUDA would; ``@n`` fires on the n-th call of that op only (1-based).
+SPT_TORCH_FAULT_PROTOCOL makes the hello announce another
 protocol version.
 """
 
@@ -19,11 +20,16 @@ def announced_protocol(real: int) -> int:
     return int(value) if value else real
 
 
+_calls: dict[str, int] = {}
+
+
 def inject(op: str) -> None:
     """Apply a configured fault for this operation, if any."""
+    _calls[op] = _calls.get(op, 0) + 1
     for item in filter(None, os.environ.get("SPT_TORCH_FAULT", "").split(",")):
         action, _, target = item.partition(":")
-        if target != op:
+        target, _, nth = target.partition("@")
+        if target != op or (nth and int(nth) != _calls[op]):
             continue
         if action == "crash":
             os._exit(17)
