@@ -1,5 +1,4 @@
-import * as core from '@spt/core';
-import { isPluginPackage, loadPluginPackage, type PluginPackage } from '@spt/core';
+import { corePlugins, isPluginPackage, loadPluginPackage, type PluginPackage } from '@spt/core';
 
 /** The built-in plugin packages, imported on first use so `spt --help` loads none of them. */
 const BUILTIN_IMPORTS: Array<[string, () => Promise<{ default: unknown }>]> = [
@@ -10,13 +9,12 @@ const BUILTIN_IMPORTS: Array<[string, () => Promise<{ default: unknown }>]> = [
 ];
 
 /**
- * The plugin packages every `spt` command has: the core's own plugins (exported as `corePlugins`
- * once the scheduler ships them), the testbed, the policy backends, the LLM judges and the
- * rewriters. Their manifests are cheap to import: engines load inside `create`.
+ * The plugin packages every `spt` command has: the core's own plugins (data readers, caches,
+ * metrics sinks), the testbed, the policy backends, the LLM judges and the rewriters. Their
+ * manifests are cheap to import: engines load inside `create`.
  */
 export async function builtinPackages(): Promise<PluginPackage[]> {
-  const corePlugins = (core as Record<string, unknown>).corePlugins;
-  const packages: PluginPackage[] = isPluginPackage(corePlugins) ? [corePlugins] : [];
+  const packages: PluginPackage[] = [corePlugins];
   for (const [name, load] of BUILTIN_IMPORTS) {
     const pkg = (await load()).default;
     if (!isPluginPackage(pkg)) throw new Error(`built-in package ${name} has no plugin package as its default export (a broken build? run pnpm build)`);

@@ -1,5 +1,4 @@
-import * as core from '@spt/core';
-import { SptError, type CreateRunOptions, type RunConfig, type RunHandle } from '@spt/core';
+import { createRun } from '@spt/core';
 import { loadPlugins } from './builtins';
 import type { CliContext } from './command';
 
@@ -13,21 +12,6 @@ export interface CliDeps {
   createRun: CliContext['createRun'];
   onInterrupt: CliContext['onInterrupt'];
   exitNow: CliContext['exitNow'];
-}
-
-/** `createRun` from @spt/core, looked up by name so the CLI builds before the scheduler lands. */
-function coreCreateRun(config: RunConfig, options: CreateRunOptions): RunHandle {
-  const createRun = (core as Record<string, unknown>).createRun;
-  if (typeof createRun !== 'function') {
-    throw new SptError({
-      code: 'cli.no-scheduler',
-      what: 'this build of @spt/core has no createRun (the run scheduler)',
-      expected: 'an @spt/core that exports createRun',
-      got: 'none',
-      fix: 'update @spt/core to a version with the scheduler and rebuild (pnpm build)',
-    });
-  }
-  return (createRun as (c: RunConfig, o: CreateRunOptions) => RunHandle)(config, options);
 }
 
 /** Ctrl-C and termination signals of this process. */
@@ -49,7 +33,7 @@ export function processDeps(): CliDeps {
     isTTY: Boolean(process.stderr.isTTY) && process.env.CI === undefined,
     cwd: process.cwd(),
     loadPlugins: (uses, fromDir) => loadPlugins(uses, fromDir),
-    createRun: coreCreateRun,
+    createRun,
     onInterrupt: processInterrupts,
     exitNow: (code) => process.exit(code),
   };

@@ -35,7 +35,7 @@ export function fakeCreateRun(script: FakeRunScript) {
           yield end('failed', step - 1, script.failAt.error);
           return;
         }
-        yield { type: 'step', step, totalSteps: script.steps, phase: 'main', metrics: { step, phase: 'main', time: step * 1000, values: { tokens: 100 } } };
+        yield { type: 'step', step, totalSteps: script.steps, phase: 'main', metrics: { step, phase: 'main', time: step * 1000, values: { 'tokens/update': 100 } } };
         script.afterStep?.(step);
       }
       yield end('completed', script.steps);

@@ -23,7 +23,7 @@ const step = (n: number): RunEvent => ({
   totalSteps: 3,
   phase: 'main',
   arm: 'sip',
-  metrics: { step: n, phase: 'main', arm: 'sip', time: n * 2000, values: { tokens: 1000, judge_calls: 10 } },
+  metrics: { step: n, phase: 'main', arm: 'sip', time: n * 2000, values: { 'tokens/update': 1000, 'judge/calls': 10 } },
 });
 
 describe('barView', () => {

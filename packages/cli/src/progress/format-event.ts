@@ -1,8 +1,11 @@
 import type { RunEvent } from '@spt/core';
 import { formatDuration, formatRate, type ProgressSnapshot } from './run-stats';
 
-/** Metrics shown on a progress line when the scheduler reports them, in this order. */
-export const SHOWN_METRICS = ['loss', 'reward_mean', 'rollout_chosen_rate', 'abstention_rate'];
+/**
+ * Metrics shown on a progress line when the scheduler reports them, in this order: the loss, the
+ * mean reward, the rollout chosen rate (the paper's key curve) and, when not zero, abstentions.
+ */
+export const SHOWN_METRICS = ['loss', 'reward/mean', 'chosen_rate/rollout', 'judge/abstention_rate'];
 
 /** `main` or `sip/online_dpo` for an arm's phase. */
 export function where(phase: string, arm?: string): string {
@@ -10,7 +13,7 @@ export function where(phase: string, arm?: string): string {
 }
 
 function metricText(metrics: Record<string, number>): string {
-  return SHOWN_METRICS.filter((k) => Number.isFinite(metrics[k]))
+  return SHOWN_METRICS.filter((k) => Number.isFinite(metrics[k]) && (k !== 'judge/abstention_rate' || metrics[k] > 0))
     .map((k) => `${k} ${Number(metrics[k].toPrecision(4))}`)
     .join(' ');
 }

@@ -13,21 +13,21 @@ describe('RunStats', () => {
   it('derives ETA, tokens/s and judge calls/s from the recent steps', () => {
     const stats = new RunStats(20);
     stats.update({ type: 'run-start', name: 'r', totalSteps: 100 });
-    expect(stats.update(step(1, 0, { tokens: 512, judge_calls: 30 }))?.etaSeconds).toBeUndefined();
-    stats.update(step(2, 2, { tokens: 512, judge_calls: 30 }));
-    const s = stats.update(step(3, 4, { tokens: 512, judge_calls: 30, loss: 0.6931 }))!;
+    expect(stats.update(step(1, 0, { 'tokens/update': 512, 'judge/calls': 30 }))?.etaSeconds).toBeUndefined();
+    stats.update(step(2, 2, { 'tokens/update': 512, 'judge/calls': 30 }));
+    const s = stats.update(step(3, 4, { 'tokens/update': 512, 'judge/calls': 30, loss: 0.6931, 'chosen_rate/rollout': 0.25, 'judge/abstention_rate': 0 }))!;
     // 2 steps in 4 s -> 0.5 step/s -> 97 steps left = 194 s; 1024 tokens / 4 s; 60 calls / 4 s
     expect(s.etaSeconds).toBeCloseTo(194, 9);
     expect(s.tokensPerSecond).toBe(256);
     expect(s.judgeCallsPerSecond).toBe(15);
     expect(s.fraction).toBe(0.03);
-    expect(formatStepLine(s)).toBe('step 3/100 (3%) sip/main | ETA 3m14s | 256 tok/s | 15.0 judge/s | loss 0.6931');
+    expect(formatStepLine(s)).toBe('step 3/100 (3%) sip/main | ETA 3m14s | 256 tok/s | 15.0 judge/s | loss 0.6931 chosen_rate/rollout 0.25');
   });
 
-  it('prefers rates the scheduler reports itself', () => {
+  it('falls back to the per-step rates the scheduler reports', () => {
     const stats = new RunStats();
-    stats.update(step(1, 0, { tokens_per_s: 1000 }));
-    expect(stats.update(step(2, 1, { tokens_per_s: 1234.5 }))?.tokensPerSecond).toBe(1234.5);
+    expect(stats.update(step(1, 0, { 'throughput/tokens_per_s': 1000 }))?.tokensPerSecond).toBe(1000);
+    expect(stats.update(step(2, 1, { 'throughput/judge_calls_per_s': 12.5 }))?.judgeCallsPerSecond).toBe(12.5);
   });
 
   it('leaves rates unknown when a counter is missing', () => {

@@ -15,15 +15,25 @@ export interface ProgressSnapshot {
   metrics: Record<string, number>;
 }
 
-/** Per-step counters the scheduler may report, first match wins (names differ by objective). */
-export const TOKEN_KEYS = ['tokens', 'generated_tokens', 'rollout_tokens', 'train_tokens'];
-export const JUDGE_CALL_KEYS = ['judge_calls', 'judgments'];
+/**
+ * Per-step counters of the scheduler's metrics (see stepMetrics in @spt/core): tokens trained and
+ * judge calls made (cache hits excluded). Rates over a window of wall time include everything
+ * between steps; the scheduler's own per-step rates are the fallback.
+ */
+export const TOKEN_KEYS = ['tokens/update'];
+export const JUDGE_CALL_KEYS = ['judge/calls'];
+export const TOKEN_RATE_KEY = 'throughput/tokens_per_s';
+export const JUDGE_RATE_KEY = 'throughput/judge_calls_per_s';
 
 interface Sample {
   time: number;
   step: number;
   tokens?: number;
   judgeCalls?: number;
+}
+
+function finite(v: number | undefined): number | undefined {
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
 function first(values: Record<string, number>, keys: readonly string[]): number | undefined {
@@ -82,8 +92,8 @@ export class RunStats {
       arm,
       fraction: total > 0 ? step / total : 1,
       etaSeconds: stepsPerSecond ? left / stepsPerSecond : left === 0 ? 0 : undefined,
-      tokensPerSecond: values.tokens_per_s ?? windowRate(this.samples, (s) => s.tokens),
-      judgeCallsPerSecond: values.judge_calls_per_s ?? windowRate(this.samples, (s) => s.judgeCalls),
+      tokensPerSecond: windowRate(this.samples, (s) => s.tokens) ?? finite(values[TOKEN_RATE_KEY]),
+      judgeCallsPerSecond: windowRate(this.samples, (s) => s.judgeCalls) ?? finite(values[JUDGE_RATE_KEY]),
       metrics: values,
     };
   }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SptError } from '@spt/core';
 import type { CliContext } from '../command';
 import { createCliContext, type CliDeps } from '../context';
 import { EXIT } from '../exit-codes';
@@ -73,6 +74,13 @@ describe('executeRun', () => {
     const h = harness({ steps: 5, failAt: { step: 3, error: new Error('policy backend crashed') } });
     expect(await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r' })).toBe(EXIT.failed);
     expect(h.err).toEqual(['error: policy backend crashed']);
+  });
+
+  it('exits 2 when the run failed on input the user must fix (an SptError)', async () => {
+    const error = new SptError({ code: 'checkpoint.missing', what: 'no checkpoint to resume in /r', fix: 'drop --resume' });
+    const h = harness({ steps: 5, failAt: { step: 1, error } });
+    expect(await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r', resume: true })).toBe(EXIT.badInput);
+    expect(h.err).toEqual(['error: no checkpoint to resume in /r\n  fix: drop --resume']);
   });
 
   it('on Ctrl-C aborts through the signal, ends with a checkpoint and exits 130; a second Ctrl-C quits at once', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import type { CreateRunOptions, PluginPackage, RunConfig, RunHandle, RunResult } from '@spt/core';
+import { SptError, type CreateRunOptions, type PluginPackage, type RunConfig, type RunHandle, type RunResult } from '@spt/core';
 import type { CliContext } from '../command';
 import { EXIT } from '../exit-codes';
 import { barView, jsonView, lineView, type ProgressView } from '../progress/views';
@@ -45,9 +45,14 @@ async function follow(handle: RunHandle, view: ProgressView): Promise<RunResult>
   return handle.result();
 }
 
-/** The exit code for a finished run. */
+/**
+ * The exit code for a finished run. A run that failed on an SptError (a checkpoint to resume that
+ * is missing or corrupt, an option only checked at start) failed on input the user must fix: 2.
+ */
 export function exitCodeForRun(result: RunResult): number {
-  return result.status === 'completed' ? EXIT.ok : result.status === 'aborted' ? EXIT.aborted : EXIT.failed;
+  if (result.status === 'completed') return EXIT.ok;
+  if (result.status === 'aborted') return EXIT.aborted;
+  return SptError.is(result.error) ? EXIT.badInput : EXIT.failed;
 }
 
 /**
