@@ -15,18 +15,29 @@ export function hashValue(value: unknown): string {
   return createHash('sha256').update(stableStringify(value)).digest('hex');
 }
 
+/** Hex sha256 of a string. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
- * Cache key of one judgment: the judge (plugin name, its options, e.g. the model, and its
- * declared version), the mode, everything it is shown, the sample index and the call's seed.
+ * Cache key of one judgment: the judge's identity (plugin name, declared version and a hash of its
+ * options, e.g. the model), the mode, a hash of what every judgment of the pool shares (prefix,
+ * reference, meta), hashes of the candidate text(s) in the order shown, the sample index and seed.
+ * Built from precomputed hashes, so a key costs a string join, not a hash of the whole prompt.
  */
 export function judgmentKey(parts: {
-  judge: string;
-  options: unknown;
-  version: string;
+  judgeId: string;
   mode: 'pairwise' | 'pointwise';
-  input: unknown;
+  context: string;
+  texts: readonly string[];
   sample: number;
   seed: number;
 }): string {
-  return `${parts.judge}@${parts.version}:${hashValue(parts)}`;
+  return `${parts.judgeId}|${parts.mode}|${parts.context}|${parts.texts.join('|')}|${parts.sample}|${parts.seed}`;
+}
+
+/** The identity part of judgment keys: `plugin@version#hash(options)`. */
+export function judgeIdentity(plugin: string, version: string, options: unknown): string {
+  return `${plugin}@${version}#${hashValue(options).slice(0, 16)}`;
 }

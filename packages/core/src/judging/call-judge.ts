@@ -11,19 +11,20 @@ export async function callSafely<T extends Judgment | PairwiseJudgment>(
   timeoutMs: number,
   validate: (result: T) => string | undefined,
 ): Promise<T | { ok: false; reason: string }> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(ctx.signal?.reason);
+  // An AbortController only when something can abort the call (it costs more than the bookkeeping).
+  const controller = timeoutMs > 0 || ctx.signal ? new AbortController() : undefined;
+  const onAbort = () => controller?.abort(ctx.signal?.reason);
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   try {
-    const pending = call({ ...ctx, signal: controller.signal });
+    const pending = call({ ...ctx, signal: controller?.signal });
     const result =
       timeoutMs > 0
         ? await Promise.race([
             pending,
             new Promise<never>((_, reject) => {
               timer = setTimeout(() => {
-                controller.abort();
+                controller?.abort();
                 reject(new Error(`timed out after ${timeoutMs} ms`));
               }, timeoutMs);
             }),

@@ -8,7 +8,7 @@ import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
 import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
-import { hashValue, judgmentKey } from './cache-key';
+import { hashText, hashValue, judgeIdentity, judgmentKey } from './cache-key';
 import { callSafely, validPairwise, validPointwise } from './call-judge';
 import { planComparisons, winFractions, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -70,25 +70,19 @@ export async function judgePool(
   const unitAbstentions: string[][] = units.map(() => []);
   const counts = { asked: 0, abstained: 0 };
 
+  const unitHash = units.map(hashText);
   const ask = async <T extends Judgment | PairwiseJudgment>(
     pj: PoolJudge,
-    input: object,
+    context: string,
+    shown: readonly number[],
     sample: number,
     call: (seed: number, signal: AbortSignal | undefined) => Promise<T>,
     validate: (r: T) => string | undefined,
   ): Promise<T | { ok: false; reason: string }> => {
     const aspect = pj.config.aspect;
-    const inputHash = hashValue(input);
-    const seed = deriveSeed(deps.seed, 'judge', aspect, sample, inputHash);
-    const key = judgmentKey({
-      judge: pj.config.judge.plugin,
-      options: pj.config.judge.options,
-      version: pj.judge.version,
-      mode: pj.config.mode,
-      input: inputHash,
-      sample,
-      seed,
-    });
+    const texts = shown.map((u) => unitHash[u]);
+    const seed = deriveSeed(deps.seed, 'judge', aspect, sample, context, ...texts);
+    const key = judgmentKey({ judgeId: identityOf(pj), mode: pj.config.mode, context, texts, sample, seed });
     const per = (deps.stats.byAspect[aspect] ??= { asked: 0, abstained: 0 });
     deps.stats.asked++;
     per.asked++;
@@ -115,6 +109,7 @@ export async function judgePool(
     judges.map(async (pj) => {
       const reference = pj.config.reference ? window.suffix : undefined;
       const base = { prefix: window.prefix, reference, meta: window.meta };
+      const context = hashValue(base);
       const samples = Math.max(1, pj.config.samples);
       if (pj.judge.kind === 'pointwise') {
         const judge = pj.judge;
@@ -123,7 +118,7 @@ export async function judgePool(
             const input = { ...base, candidate: text };
             const results = await Promise.all(
               Array.from({ length: samples }, (_, sample) =>
-                ask(pj, input, sample, (seed, signal) => judge.judge(input, { seed, sample, signal }), validPointwise),
+                ask(pj, context, [u], sample, (seed, signal) => judge.judge(input, { seed, sample, signal }), validPointwise),
               ),
             );
             const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
@@ -145,7 +140,7 @@ export async function judgePool(
         comparisons.map(async (c): Promise<ComparisonOutcome> => {
           const second = c.first === c.a ? c.b : c.a;
           const input = { ...base, first: units[c.first], second: units[second] };
-          const r = await ask(pj, input, c.sample, (seed, signal) => judge.compare(input, { seed, sample: c.sample, signal }), validPairwise);
+          const r = await ask(pj, context, [c.first, second], c.sample, (seed, signal) => judge.compare(input, { seed, sample: c.sample, signal }), validPairwise);
           if (!r.ok) {
             const why = `${pj.config.aspect}: ${r.reason}`;
             unitAbstentions[c.a].push(why);
@@ -168,6 +163,13 @@ export async function judgePool(
     return { ...c, scores, reward: judges.length ? reward(scores) : undefined, abstentions: [...unitAbstentions[u]] };
   });
   return { window, candidates: judged, judgments: counts };
+}
+
+const identities = new WeakMap<PoolJudge, string>();
+function identityOf(pj: PoolJudge): string {
+  let id = identities.get(pj);
+  if (id === undefined) identities.set(pj, (id = judgeIdentity(pj.config.judge.plugin, pj.judge.version, pj.config.judge.options)));
+  return id;
 }
 
 /** Units holding a candidate of the pivot source. */

@@ -4,13 +4,15 @@ import { buildDpo } from './online-dpo';
 import { buildNtp, buildRfNll, buildSft } from './nll-objectives';
 
 /**
- * The objective of a phase. `beta` may be scheduled by the curriculum parameter `beta`
- * (`betaAt(step)` returns it, or undefined to use the configured value).
+ * The objective of a phase. Curriculum parameters may schedule `beta` and `nll_alpha`:
+ * `scheduled(name, step)` returns the value, or undefined to use the configured one. `step` is the
+ * step within the phase (ObjectiveInput.step is the global step, used for seeds).
  */
 export function createObjective(
   config: ObjectiveConfig,
   seed: number,
-  betaAt: (step: number) => number | undefined = () => undefined,
+  scheduled: (parameter: string, phaseStep: number) => number | undefined = () => undefined,
+  phaseStepOf: (globalStep: number) => number = (s) => s,
 ): CoreObjective {
   switch (config.kind) {
     case 'online_dpo':
@@ -20,7 +22,11 @@ export function createObjective(
         needsPool: true,
         needsJudging: true,
         run: (input) =>
-          buildDpo(input, { beta: betaAt(input.step) ?? config.beta, nllAlpha: config.nllAlpha, seed }),
+          buildDpo(input, {
+            beta: scheduled('beta', phaseStepOf(input.step)) ?? config.beta,
+            nllAlpha: scheduled('nll_alpha', phaseStepOf(input.step)) ?? config.nllAlpha,
+            seed,
+          }),
       });
     case 'rf_nll':
       return asObjective({ name: 'rf_nll', kind: 'rf_nll', needsPool: true, needsJudging: true, run: (i) => buildRfNll(i, seed) });

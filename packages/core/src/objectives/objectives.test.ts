@@ -29,7 +29,7 @@ describe('objectives', () => {
   });
 
   it('online_dpo with nothing to learn returns undefined; beta can be scheduled', () => {
-    const o = createObjective(dpo, 1, (s) => (s > 5 ? 0.5 : undefined));
+    const o = createObjective(dpo, 1, (name, s) => (name === 'beta' && s > 5 ? 0.5 : undefined));
     expect(o.build({ pools: [pool([1, 1])], documents: [], step: 0 })).toBeUndefined();
     const b = o.build({ pools: [pool([0, 1])], documents: [], step: 9 });
     expect(b?.kind === 'dpo' && b.beta).toBe(0.5);

@@ -19,15 +19,20 @@ export interface PhasePlan {
 }
 
 /**
- * Resolves a phase: fields it leaves out come from the run; sources are ordered original, rewrite,
+ * Resolves a phase (`firstStep` = global index of its first step, so schedules see phase steps): fields it leaves out come from the run; sources are ordered original, rewrite,
  * rollout, then plugin sources (pool order only breaks nothing: target ties are drawn at random).
  * Rollout temperature / top-p follow curriculum parameters `temperature` / `top_p` when scheduled.
  */
-export async function planPhase(parts: RunParts, phase: PhaseConfig, arm?: string): Promise<PhasePlan> {
+export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string | undefined, firstStep: number): Promise<PhasePlan> {
   const { config } = parts;
   const curriculum = createCurriculum(phase.curriculum ?? config.curriculum, `${arm ? `${arm}.` : ''}${phase.name}.curriculum`);
   const candidates = phase.candidates ?? config.candidates;
-  const objective = createObjective(phase.objective, config.train.seed, (step) => curriculum.value('beta', step));
+  const objective = createObjective(
+    phase.objective,
+    config.train.seed,
+    (name, step) => curriculum.value(name, step),
+    (globalStep) => globalStep - firstStep,
+  );
   const wanted = (name: string) => objective.needsPool && (!objective.onlySources || objective.onlySources.map(canonicalSource).includes(name));
   const sources: CandidateSource[] = [];
   if (candidates.original && wanted('original')) sources.push(createOriginalSource());

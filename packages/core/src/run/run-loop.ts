@@ -198,8 +198,8 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     try {
       for (let p = startPhase; p < scope.phases.length && !exhausted; p++) {
         const phase = scope.phases[p];
-        const plan = await planPhase(parts, phase, scope.arm);
         let phaseStep = p === startPhase && state ? state.phaseStep : 0;
+        const plan = await planPhase(parts, phase, scope.arm, global - phaseStep);
         if (p !== startPhase) pending = undefined;
         hub.emit({ type: 'phase-start', phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), steps: phase.steps });
         // The DPO reference is the policy at the start of the phase (re-synced later if `sync`).

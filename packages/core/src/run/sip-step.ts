@@ -125,14 +125,15 @@ export interface UpdateOutcome {
 }
 
 /**
- * Applies the abstention policy (a pool whose abstained share exceeds judging.max_abstention is
- * skipped), builds the objective's batch and runs one backend update at the scheduled lr. The
+ * Applies the abstention policy (a pool whose abstained share exceeds judging.max_abstention, or
+ * the curriculum parameter `max_abstention`, is skipped), builds the objective's batch and runs one backend update at the scheduled lr. The
  * reference policy `sync every N` re-syncs before the update of phase steps N, 2N, ...
  */
 export async function updateStep(parts: RunParts, plan: PhasePlan, prepared: PreparedStep): Promise<UpdateOutcome> {
   const { backend, config } = parts;
   const { index } = prepared;
-  const used = prepared.pools.filter((p) => abstentionRate(p) <= config.judging.maxAbstention);
+  const maxAbstention = plan.curriculum.value('max_abstention', index.phase) ?? config.judging.maxAbstention;
+  const used = prepared.pools.filter((p) => abstentionRate(p) <= maxAbstention);
   const output = plan.objective.run({ pools: used, documents: prepared.documents, step: index.global });
   const lr = learningRate(plan.lr, index.phase, plan.config.steps);
   const t0 = performance.now();

@@ -35,3 +35,4 @@ export {
 } from './recording';
 export { mockRunConfig, testingPlugins } from './plugins';
 export { describeJudgeConformance, type ConformanceOptions, type ConformanceTestApi } from './judge-conformance';
+export { createCallClock, timingPlugins, type CallClock } from './timing-plugins';
