@@ -105,6 +105,13 @@ function matchParts(t: Template, text: string, idx: number, pos: number, partial
   return undefined;
 }
 
+const literalCache = new WeakMap<Template, string[]>();
+function literalsOf(t: Template): string[] {
+  let lits = literalCache.get(t);
+  if (!lits) literalCache.set(t, (lits = t.parts.flatMap((p) => ('lit' in p ? [p.lit] : []))));
+  return lits;
+}
+
 /**
  * Matches a sentence body (no leading space; a finished sentence ends with its period) against
  * templates. `partial`: the body may stop anywhere (a sentence cut by the window); it matches if
@@ -113,6 +120,8 @@ function matchParts(t: Template, text: string, idx: number, pos: number, partial
  */
 export function matchSentence(body: string, templates: readonly Template[], partial: boolean, names?: NamePrefixCheck): SentenceMatch | undefined {
   for (const t of templates) {
+    // A finished sentence holds every literal part of its template: a cheap filter first.
+    if (!partial && !literalsOf(t).every((lit) => body.includes(lit))) continue;
     const m = matchParts(t, body, 0, 0, partial, [], names);
     if (m) return m;
   }

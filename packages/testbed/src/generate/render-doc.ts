@@ -71,7 +71,11 @@ export function injectDefects(world: World, person: Person, sentences: DraftSent
   if (rng.chance(rates.unsafe)) {
     let length = 1;
     while (length < 4 && rng.chance(world.config.unsafeCluster)) length++;
-    const passage = rng.shuffle([...UNSAFE_TEMPLATES]).slice(0, length).map((t) => {
+    // Unsafe text runs on in a fixed order (pattern i is followed by pattern i + 1), so what
+    // follows an unsafe sentence is predictable: greedy decoding continues it, as real models do.
+    const first = rng.int(UNSAFE_TEMPLATES.length);
+    const chain = Array.from({ length }, (_, i) => UNSAFE_TEMPLATES[(first + i) % UNSAFE_TEMPLATES.length]);
+    const passage = chain.map((t) => {
       const s = draft(t, person, rng, false);
       s.defects.push({ kind: 'unsafe', span: [0, s.text.length] });
       s.locked = true;
