@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -151,5 +151,36 @@ describe('createRun on the testing kit', () => {
     await run(mockRunConfig(), dir, { abortAfter: 2 });
     const { result } = await run(mockRunConfig({ train: { seed: 99 } }), dir);
     expect(result.error?.message).toMatch(/written by a different recipe/);
+  });
+
+  it('falls back to the previous good checkpoint when the latest is corrupt, with a warning', async () => {
+    const config = mockRunConfig({ checkpoint: { every: 2, keep: 0 } });
+    const full = await run(config, path.join(dir, 'full'));
+    await run(config, dir, { abortAfter: 4 });
+    await writeFile(path.join(dir, 'checkpoints', 'step-00000004', 'policy', 'policy.f64'), 'garbage');
+    const { result, events } = await run(config, dir);
+    expect(events.find((e) => e.type === 'warning')).toMatchObject({
+      code: 'checkpoint.corrupt',
+      message: expect.stringMatching(/step-00000004 is corrupt or partial \(file policy\/policy\.f64 has 7 bytes/),
+    });
+    expect(events.find((e) => e.type === 'run-start')).toMatchObject({ resumedFrom: 2 });
+    expect(result.status).toBe('completed');
+    expect(await comparableMetrics(path.join(dir, 'metrics.jsonl'))).toEqual(await comparableMetrics(path.join(dir, 'full', 'metrics.jsonl')));
+    expect((await bigramWeights(result.checkpoints.start)).equals(await bigramWeights(full.result.checkpoints.start))).toBe(true);
+  });
+
+  it('reads a JSONL corpus relative to the recipe, reporting malformed lines as warnings and metrics', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `the cat sat on the mat and the dog ran to see its friend number ${i}` }));
+    lines.splice(3, 0, '{"text": broken');
+    await writeFile(path.join(dir, 'corpus.jsonl'), `${lines.join('\n')}\n`);
+    const config = mockRunConfig({ data: { plugin: 'jsonl', options: { path: '*.jsonl' } }, source: { file: path.join(dir, 'recipe.spt') } });
+    const { result, events } = await run(config, path.join(dir, 'run'));
+    expect(result.status).toBe('completed');
+    expect(events.filter((e) => e.type === 'warning')).toEqual([
+      { type: 'warning', code: 'data.malformed', message: expect.stringMatching(/^data jsonl: skipped malformed record at corpus\.jsonl:4: invalid JSON/) },
+    ]);
+    const m = await readMetrics(path.join(dir, 'run', 'metrics.jsonl'));
+    expect(m[0].values['data/malformed']).toBe(1);
+    expect(m.at(-1)?.values['data/documents']).toBe(24);
   });
 });
