@@ -102,4 +102,21 @@ describe('spt-judge-lexical installed from its packed tarball', () => {
     expect(json.options.required).toEqual(['terms']);
     expect(json.options.properties.whole_words).toMatchObject({ type: 'boolean', default: true });
   });
+
+  it('passes the judge conformance kit of the installed @spt/core/testing under node:test', () => {
+    const suite = `
+      import { describe, it } from 'node:test';
+      import { createRegistry } from '@spt/core';
+      import { describeJudgeConformance } from '@spt/core/testing';
+      import lexical from 'spt-judge-lexical';
+      const registry = createRegistry([lexical]);
+      for (const [plugin, options] of [['lexical.repetition', { n: 2 }], ['lexical.blocklist', { terms: ['rain'] }]]) {
+        describeJudgeConformance(plugin, () => registry.create('judge', { plugin, options }, {}), { describe, it });
+      }`;
+    writeFileSync(path.join(project, 'conformance.test.mjs'), suite);
+    const r = spawnSync('node', ['--test', '--test-reporter=tap', 'conformance.test.mjs'], { cwd: project, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^# fail 0$/m);
+    expect(Number(/^# pass (\d+)$/m.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(8);
+    expect(r.status).toBe(0);
+  });
 });
