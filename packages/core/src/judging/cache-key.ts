@@ -15,9 +15,9 @@ export function hashValue(value: unknown): string {
   return createHash('sha256').update(stableStringify(value)).digest('hex');
 }
 
-/** Hex sha256 of a string. */
+/** First 128 bits of the sha256 of a string, in hex (32 chars: short keys, no practical collisions). */
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
 import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
-import { hashText, hashValue, judgeIdentity, judgmentKey } from './cache-key';
+import { hashText, judgeIdentity, judgmentKey, stableStringify } from './cache-key';
 import { callSafely, validPairwise, validPointwise } from './call-judge';
 import { planComparisons, winFractions, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -109,7 +109,7 @@ export async function judgePool(
     judges.map(async (pj) => {
       const reference = pj.config.reference ? window.suffix : undefined;
       const base = { prefix: window.prefix, reference, meta: window.meta };
-      const context = hashValue(base);
+      const context = hashText(stableStringify(base));
       const samples = Math.max(1, pj.config.samples);
       if (pj.judge.kind === 'pointwise') {
         const judge = pj.judge;
