@@ -32,8 +32,19 @@ const packages = ${JSON.stringify(PLUGIN_PACKAGES)}.map((n) => mods[n].default);
 if (core.corePlugins) packages.unshift(core.corePlugins);
 const container = core.createSptContainer(packages);
 const registry = container.get(core.PluginRegistry);
+// Two different definitions under one kind:name: the registry keeps one, silently.
+const byKey = new Map();
+for (const p of packages) for (const d of p.plugins) {
+  const key = d.manifest.kind + ':' + d.manifest.name;
+  const entry = byKey.get(key) ?? { defs: new Set(), packages: [] };
+  entry.defs.add(d);
+  entry.packages.push(p.name);
+  byKey.set(key, entry);
+}
 console.log(JSON.stringify({
   packages: packages.map((p) => ({ name: p.name, isPackage: core.isPluginPackage(p), plugins: p.plugins.length })),
+  keys: byKey.size,
+  conflicts: [...byKey].filter(([, e]) => e.defs.size > 1).map(([key, e]) => key + ' from ' + e.packages.join(' and ')),
   manifests: registry.manifests().map((m) => m.kind + ':' + m.name),
   schemas: registry.manifests().every((m) => typeof m.options?.safeParse === 'function'),
   exports: Object.fromEntries(entries.map((n) => [n, Object.keys(mods[n]).length])),
@@ -41,6 +52,8 @@ console.log(JSON.stringify({
 
 interface SmokeResult {
   packages: Array<{ name: string; isPackage: boolean; plugins: number }>;
+  keys: number;
+  conflicts: string[];
   manifests: string[];
   schemas: boolean;
   exports: Record<string, number>;
@@ -65,15 +78,18 @@ describe('built dist (plain node, no aliases)', () => {
 
   it('resolves the container with every built-in plugin package and registers each plugin once', () => {
     for (const p of result.packages) expect(p).toMatchObject({ isPackage: true });
-    const total = result.packages.reduce((n, p) => n + p.plugins, 0);
-    expect(result.manifests).toHaveLength(total);
-    expect(new Set(result.manifests).size).toBe(total);
+    expect(result.manifests).toHaveLength(result.keys);
+    expect(new Set(result.manifests).size).toBe(result.keys);
     expect(result.schemas).toBe(true);
+  });
+
+  it('has no two different plugins under one kind and name (the registry would keep one silently)', () => {
+    expect(result.conflicts).toEqual([]);
   });
 
   it('holds the same plugins as the sources (a stale dist means: run pnpm build)', async () => {
     const fromSource = (await builtinPackages()).flatMap((p) => p.plugins.map((d) => `${d.manifest.kind}:${d.manifest.name}`));
-    expect([...result.manifests].sort()).toEqual([...fromSource].sort());
+    expect([...result.manifests].sort()).toEqual([...new Set(fromSource)].sort());
   });
 
   it('ships a working `spt` binary', () => {
