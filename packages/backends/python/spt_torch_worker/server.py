@@ -5,7 +5,7 @@ network port). Rank 0 connects and writes a ``hello``:
   {"type": "hello", "protocol": 1, "worker": "0.1.0", "torch": ..., "cuda": bool, "worldSize": N, ...}
 then answers requests {"id", "op", ...} with {"id", "ok": true, "result", "ms"} or
 {"id", "ok": false, "error": {code, what, expected, got, fix, type, traceback, rank}}.
-Ops: init {protocol, options}, generate, logprobs, update, sync_reference, save, load, export, shutdown.
+Ops: init {protocol, options}, ping, generate, logprobs, update, sync_reference, save, load, export, shutdown.
 Under torchrun, rank 0 broadcasts every request to the other ranks; all ranks run it; errors from
 any rank come back to the client.
 """
@@ -35,7 +35,8 @@ def hello(ctx: DistContext) -> dict:
     return {"type": "hello", "protocol": faults.announced_protocol(PROTOCOL_VERSION), "worker": __version__,
             "python": sys.version.split()[0], "torch": torch.__version__, "transformers": version("transformers"),
             "cuda": torch.cuda.is_available(), "worldSize": ctx.world_size,
-            "ops": ["init", "generate", "logprobs", "update", "sync_reference", "save", "load", "export", "shutdown"],
+            "ops": ["init", "ping", "generate", "logprobs", "update", "sync_reference", "save", "load", "export",
+                    "shutdown"],
             "strategies": ["ddp", "fsdp"], "exportFormats": ["hf-safetensors"]}
 
 
@@ -57,7 +58,7 @@ def dispatch(engine: "Engine | None", ctx: DistContext, msg: dict) -> tuple["Eng
 
         engine = Engine(msg.get("options") or {}, ctx)
         return engine, engine.info()
-    if op == "shutdown":
+    if op in ("shutdown", "ping"):  # ping: health check / transport benchmark, payload ignored
         return engine, {}
     if engine is None:
         raise WorkerError("backend.protocol", f"op {op!r} before init", fix="send init first")

@@ -61,6 +61,11 @@ def test_protocol_mismatch_says_which_side_to_upgrade(client, tmp_path):
     assert "upgrade @spt/backends" in older["error"]["fix"]
 
 
+def test_ping_answers_before_init(client):
+    reply = client.call("ping", payload=[[1, 2, 3]] * 100)
+    assert reply["ok"] and reply["result"] == {}
+
+
 def test_ops_before_init_and_unknown_ops_are_errors_not_crashes(client, tmp_path):
     early = client.call("generate", prompts=[[1]], maxNewTokens=1, temperature=1, topP=1, seeds=[1])
     assert early["error"]["code"] == "backend.protocol"
