@@ -6,8 +6,8 @@ import { createRandomSplitWindower, drawSplitPoints, splitRange } from './window
 const opts = { k: 4, prefixMin: 2, prefixMax: 6, perDocument: 1 };
 
 describe('splitRange', () => {
-  it('bounds the prefix by prefix_min, prefix_max and the K-token suffix', () => {
-    expect(splitRange(20, opts)).toEqual([2, 6]);
+  it('starts at prefix_min and leaves room for the K-token suffix', () => {
+    expect(splitRange(20, opts)).toEqual([2, 16]);
     expect(splitRange(8, opts)).toEqual([2, 4]);
     expect(splitRange(5, opts)).toBeUndefined();
     expect(splitRange(6, opts)).toEqual([2, 2]);
@@ -44,11 +44,26 @@ describe('random-split windower', () => {
     expect(a).toHaveLength(3);
     for (const win of a) {
       expect(win.suffixTokens).toHaveLength(4);
-      expect(win.prefix + win.suffix).toBe(doc.text.slice(0, win.prefixTokens.length + 4));
+      const at = doc.text.indexOf(win.prefix + win.suffix);
+      expect(at).toBeGreaterThanOrEqual(0);
       expect(win.prefixTokens.length).toBeGreaterThanOrEqual(2);
       expect(win.prefixTokens.length).toBeLessThanOrEqual(6);
+      // a prefix shorter than prefix_max starts at the document's start
+      if (win.prefixTokens.length < 6) expect(at).toBe(0);
       expect(win.meta).toEqual({ x: 1 });
     }
     expect(w.windows({ id: 'short', text: 'abc' }, tok, opts, createRng(1))).toEqual([]);
+  });
+  it('uses a long document all along its length, prefixes capped at prefix_max', () => {
+    const w = createRandomSplitWindower();
+    const text = Array.from({ length: 90 }, (_, i) => String.fromCharCode(33 + i)).join('');
+    const ends = new Set<number>();
+    for (let seed = 0; seed < 200; seed++) {
+      const [win] = w.windows({ id: 'long', text }, tok, opts, createRng(seed));
+      const at = text.indexOf(win.prefix + win.suffix, 0);
+      expect(win.prefixTokens.length).toBe(Math.min(6, at + win.prefixTokens.length));
+      ends.add(at + win.prefixTokens.length + 4);
+    }
+    expect(Math.max(...ends)).toBe(text.length);
   });
 });

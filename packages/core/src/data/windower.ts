@@ -4,13 +4,14 @@ import type { Window, WindowOptions, Windower } from '../spec/windower';
 import type { Rng } from '../util/rng';
 
 /**
- * Valid split points (= prefix lengths) of a document of `length` tokens: every s with
- * prefixMin <= s <= prefixMax and s + k <= length (the suffix is always exactly K tokens).
- * Returns [lo, hi] or undefined when the document is too short.
+ * Valid split points of a document of `length` tokens: every s with max(1, prefixMin) <= s and
+ * s + k <= length (the suffix is always exactly K tokens). Returns [lo, hi] or undefined when the
+ * document is too short. The prefix is then the (up to) prefixMax tokens before s, so a long
+ * document is used all along its length, not only in its first prefixMax + k tokens.
  */
 export function splitRange(length: number, options: WindowOptions): [number, number] | undefined {
   const lo = Math.max(1, options.prefixMin);
-  const hi = Math.min(options.prefixMax, length - options.k);
+  const hi = length - options.k;
   return hi >= lo ? [lo, hi] : undefined;
 }
 
@@ -33,10 +34,20 @@ export function drawSplitPoints(lo: number, hi: number, count: number, rng: Rng)
   return out;
 }
 
-/** Cuts (prefix, suffix) windows from a document's token ids at the given split points. */
-export function cutWindows(doc: Document, tokens: readonly number[], splits: readonly number[], k: number, tokenizer: Tokenizer): Window[] {
+/**
+ * Cuts (prefix, suffix) windows from a document's token ids at the given split points: the suffix
+ * is tokens [s, s + k), the prefix the at most `prefixMax` tokens before s.
+ */
+export function cutWindows(
+  doc: Document,
+  tokens: readonly number[],
+  splits: readonly number[],
+  k: number,
+  prefixMax: number,
+  tokenizer: Tokenizer,
+): Window[] {
   return splits.map((s, index) => {
-    const prefixTokens = tokens.slice(0, s);
+    const prefixTokens = tokens.slice(Math.max(0, s - prefixMax), s);
     const suffixTokens = tokens.slice(s, s + k);
     return {
       docId: doc.id,
@@ -51,9 +62,12 @@ export function cutWindows(doc: Document, tokens: readonly number[], splits: rea
 }
 
 /**
- * The default windower. The prefix always starts at the document's first token; the split point
- * s (the prefix length) is uniform over the integers in [max(1, prefix_min), min(prefix_max,
- * length - k)], and `per_document` distinct split points are drawn (fewer if the range is
+ * The default windower. The split point s is uniform over the integers in
+ * [max(1, prefix_min), length - k]; the suffix is the K tokens from s and the prefix the
+ * min(s, prefix_max) tokens before it. A document of at most prefix_max + k tokens thus gives a
+ * prefix starting at its first token with a length uniform in [prefix_min, length - k]; a longer
+ * one is used all along its length, with prefixes of prefix_max tokens starting mid-document (as
+ * pretraining chunks do). `per_document` distinct split points are drawn (fewer if the range is
  * smaller). Documents shorter than prefix_min + k give no window (the feed counts them).
  */
 export function createRandomSplitWindower(): Windower {
@@ -63,7 +77,7 @@ export function createRandomSplitWindower(): Windower {
       const tokens = tokenizer.encode(doc.text);
       const range = splitRange(tokens.length, options);
       if (!range) return [];
-      return cutWindows(doc, tokens, drawSplitPoints(range[0], range[1], options.perDocument, rng), options.k, tokenizer);
+      return cutWindows(doc, tokens, drawSplitPoints(range[0], range[1], options.perDocument, rng), options.k, options.prefixMax, tokenizer);
     },
   };
 }

@@ -73,9 +73,10 @@ describe('createRun on the testing kit', () => {
     });
   }
 
-  it('staleness 1 changes the run (rollouts one update behind) but stays reproducible', async () => {
-    const a = await run(mockRunConfig({ train: { staleness: 1 } }), path.join(dir, 'a'));
-    const b = await run(mockRunConfig({ train: { staleness: 0 } }), path.join(dir, 'b'));
+  it('staleness 1 samples one update behind (on-policy learns faster here) and stays reproducible', async () => {
+    const lr = { peak: 50, schedule: 'constant', warmup: 0, minRatio: 1 } as const;
+    const a = await run(mockRunConfig({ train: { staleness: 1, lr } }), path.join(dir, 'a'));
+    const b = await run(mockRunConfig({ train: { staleness: 0, lr } }), path.join(dir, 'b'));
     expect(a.result.status).toBe('completed');
     const ma = await comparableMetrics(path.join(dir, 'a', 'metrics.jsonl'));
     const mb = await comparableMetrics(path.join(dir, 'b', 'metrics.jsonl'));
@@ -84,7 +85,11 @@ describe('createRun on the testing kit', () => {
     expect(noData(ma[0])).toEqual(noData(mb[0]));
     expect(ma[0].values['data/documents']).toBe(8);
     expect(ma.map(noData)).not.toEqual(mb.map(noData));
-    const again = await run(mockRunConfig({ train: { staleness: 1 } }), path.join(dir, 'a2'));
+    // One DPO step makes the on-policy rollouts of step 2 cleaner; the stale ones are still step 1's policy.
+    const clean = (m: typeof ma, i: number) => m[i].values['score/clean/rollout'];
+    expect(clean(mb, 1)).toBeGreaterThan(clean(mb, 0) + 0.1);
+    expect(clean(ma, 1)).toBeLessThan(clean(mb, 1));
+    const again = await run(mockRunConfig({ train: { staleness: 1, lr } }), path.join(dir, 'a2'));
     expect(again.result.status).toBe('completed');
     expect(await comparableMetrics(path.join(dir, 'a2', 'metrics.jsonl'))).toEqual(ma);
   });

@@ -12,8 +12,9 @@
  *     default (position-bias control, unspecified in the paper).
  *  4. Several candidates sharing the best (or worst) reward: one is drawn at random (seeded);
  *     best == worst skips the pool, as the paper skips ties.
- *  5. Split points are uniform over [prefix_min, min(prefix_max, length - K)], the prefix starting
- *     at the document's start; shorter documents give no window.
+ *  5. Split points are uniform over [prefix_min, length - K]; the prefix is the (up to) prefix_max
+ *     tokens before the split, so long documents are used all along; shorter documents give no
+ *     window. The paper leaves the rule open (sequences <= 2048).
  *  6. Curriculum source weights may schedule sources explicitly; the paper relies on the
  *     implicit shift of which source wins.
  *  7. online_dpo may add an NLL term on the chosen side (nll_alpha, default 0 = the paper).
