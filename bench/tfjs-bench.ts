@@ -48,7 +48,10 @@ async function tfjsRound(d: number) {
 }
 
 function torchRound(d: number) {
-  const out = execFileSync(python, ['bench/tfjs_torch_reference.py', '--d-model', String(d), '--threads', String(threads), '--train-steps', String(trainSteps)], { encoding: 'utf8' });
+  // PASSIVE: OpenMP threads sleep instead of spinning, which keeps PyTorch fast on a shared, loaded
+  // machine (with spinning it was 4-6x slower there); set --omp-active to measure the default.
+  const env = { ...process.env, OMP_WAIT_POLICY: process.argv.includes('--omp-active') ? 'ACTIVE' : 'PASSIVE' };
+  const out = execFileSync(python, ['bench/tfjs_torch_reference.py', '--d-model', String(d), '--threads', String(threads), '--train-steps', String(trainSteps)], { encoding: 'utf8', env });
   const r = JSON.parse(out.trim().split('\n').pop() as string) as { train_step_s: number; sample_tok_s: number };
   return { trainS: r.train_step_s, sampleTokS: r.sample_tok_s };
 }

@@ -25,15 +25,14 @@ export function toHfLlamaTensors(c: GptConfig, params: Map<string, NamedArray>):
   for (let i = 0; i < c.layers; i++) {
     const pre = `model.layers.${i}`;
     const qkv = get(`l${i}.wqkv`);
-    const gu = get(`l${i}.wgu`);
     out.set(`${pre}.input_layernorm.weight`, get(`l${i}.attn_norm`));
     out.set(`${pre}.self_attn.q_proj.weight`, transposeColumns(qkv, 0, d));
     out.set(`${pre}.self_attn.k_proj.weight`, transposeColumns(qkv, d, 2 * d));
     out.set(`${pre}.self_attn.v_proj.weight`, transposeColumns(qkv, 2 * d, 3 * d));
     out.set(`${pre}.self_attn.o_proj.weight`, transposeColumns(get(`l${i}.wo`), 0, d));
     out.set(`${pre}.post_attention_layernorm.weight`, get(`l${i}.mlp_norm`));
-    out.set(`${pre}.mlp.gate_proj.weight`, transposeColumns(gu, 0, f));
-    out.set(`${pre}.mlp.up_proj.weight`, transposeColumns(gu, f, 2 * f));
+    out.set(`${pre}.mlp.gate_proj.weight`, transposeColumns(get(`l${i}.wg`), 0, f));
+    out.set(`${pre}.mlp.up_proj.weight`, transposeColumns(get(`l${i}.wu`), 0, f));
     out.set(`${pre}.mlp.down_proj.weight`, transposeColumns(get(`l${i}.wd`), 0, d));
   }
   out.set('model.norm.weight', get('final_norm'));

@@ -1,7 +1,7 @@
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { createRng } from '@spt/core';
 import { forwardCached, type KvCache } from './model/decode';
-import { causalMask, type GptModel, MASKED } from './model/gpt-model';
+import { type GptModel, MASKED } from './model/gpt-model';
 import type { Params } from './model/params';
 import { tf } from './runtime/tf';
 import { sampleToken } from './sampling';
@@ -46,11 +46,9 @@ export function decodeBatch(model: GptModel, params: Params, req: DecodeRequest)
   let cache: KvCache | undefined;
   let logits: Tensor | undefined;
   try {
-    ({ logits, cache } = keep(tf.tidy(() => {
-      const mask = tf.add(causalMask(width), tf.reshape(tf.slice(keys, [0, 0], [batch, width]), [batch, 1, 1, width]));
-      const r = forwardCached(model, params, tf.tensor2d(ids, [batch, width], 'int32'), tf.tensor2d(pos, [batch, width], 'int32'), mask, undefined);
-      return [r.logits, ...r.cache.k, ...r.cache.v];
-    }), model.config.layers));
+    ({ logits, cache } = tidyStep(() =>
+      forwardCached(model, params, tf.tensor2d(ids, [batch, width], 'int32'), tf.tensor2d(pos, [batch, width], 'int32'), keys, undefined),
+    ));
     for (let step = 0; step < req.maxNewTokens; step++) {
       if (req.signal?.aborted) throw req.signal.reason ?? new Error('generation aborted');
       const rows = logits.dataSync();
@@ -64,17 +62,14 @@ export function decodeBatch(model: GptModel, params: Params, req: DecodeRequest)
         else out[b].push(token);
       }
       if (step === req.maxNewTokens - 1 || done.every(Boolean)) break;
-      const seen = width + step + 1;
       const prev: KvCache = cache as KvCache;
       const prevLogits: Tensor = logits;
-      ({ logits, cache } = keep(tf.tidy(() => {
-        const mask = tf.reshape(tf.slice(keys, [0, 0], [batch, seen]), [batch, 1, 1, seen]);
+      ({ logits, cache } = tidyStep(() => {
         const stepPos = tf.tensor2d(lens.map((l) => l + step), [batch, 1], 'int32');
-        const r = forwardCached(model, params, tf.tensor2d(next, [batch, 1], 'int32') as Tensor2D, stepPos as Tensor2D, mask, prev);
-        return [r.logits, ...r.cache.k, ...r.cache.v];
-      }), model.config.layers));
+        return forwardCached(model, params, tf.tensor2d(next, [batch, 1], 'int32') as Tensor2D, stepPos as Tensor2D, keys, prev);
+      }));
       prevLogits.dispose();
-      disposeCache(prev);
+      disposeCache(prev, cache);
     }
   } finally {
     keys.dispose();
@@ -84,10 +79,23 @@ export function decodeBatch(model: GptModel, params: Params, req: DecodeRequest)
   return out;
 }
 
-function keep(ts: Tensor[], layers: number): { logits: Tensor; cache: KvCache } {
-  return { logits: ts[0], cache: { k: ts.slice(1, 1 + layers), v: ts.slice(1 + layers) } };
+/** Runs one forward in tf.tidy, keeping its logits and cache (tensors reused from before stay as they are). */
+function tidyStep(f: () => { logits: Tensor; cache: KvCache }): { logits: Tensor; cache: KvCache } {
+  let out: { logits: Tensor; cache: KvCache } | undefined;
+  tf.tidy(() => {
+    out = f();
+    for (const t of cacheTensors(out.cache)) tf.keep(t);
+    tf.keep(out.logits);
+  });
+  return out as { logits: Tensor; cache: KvCache };
 }
 
-function disposeCache(cache: KvCache): void {
-  for (const t of [...cache.k, ...cache.v]) t.dispose();
+function cacheTensors(cache: KvCache): Tensor[] {
+  return [...cache.k, ...cache.v, ...cache.kt, ...cache.vt].filter((t): t is Tensor => t !== null);
+}
+
+/** Disposes the tensors of `cache` that `kept` does not reuse. */
+function disposeCache(cache: KvCache, kept?: KvCache): void {
+  const live = new Set(kept ? cacheTensors(kept) : []);
+  for (const t of cacheTensors(cache)) if (!live.has(t)) t.dispose();
 }

@@ -62,7 +62,8 @@ export function parameterShapes(c: GptConfig): Array<[string, number[]]> {
       [`l${i}.wqkv`, [c.dModel, 3 * c.dModel]],
       [`l${i}.wo`, [c.dModel, c.dModel]],
       [`l${i}.mlp_norm`, [c.dModel]],
-      [`l${i}.wgu`, [c.dModel, 2 * c.ffnDim]],
+      [`l${i}.wg`, [c.dModel, c.ffnDim]],
+      [`l${i}.wu`, [c.dModel, c.ffnDim]],
       [`l${i}.wd`, [c.ffnDim, c.dModel]],
     );
   }

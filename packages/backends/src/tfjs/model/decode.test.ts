@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../runtime/tf';
 import { forwardCached, type KvCache } from './decode';
 import { forwardLogits } from './forward';
-import { causalMask, GptModel, MASKED } from './gpt-model';
+import { GptModel, MASKED } from './gpt-model';
 import { tinyConfig, tinyParams } from './test-model.test-util';
 
 describe('KV-cache decoding', () => {
   it('gives the logits of a full forward pass at every step, for left-padded prompts of different lengths', () => {
-    for (const tiedHead of [false, true]) {
+    for (const [tiedHead, chunk] of [[false, 2], [true, 32]] as const) {
       const c = tinyConfig({ tiedHead });
       const model = new GptModel(c);
       const params = tinyParams(c, 3);
@@ -32,8 +32,7 @@ describe('KV-cache decoding', () => {
           for (let j = 0; j < pad; j++) keyMask[b * total + j] = MASKED;
         });
         const keys = tf.tensor2d(keyMask, [2, total]);
-        const prefillMask = tf.add(causalMask(width), tf.reshape(tf.slice(keys, [0, 0], [2, width]), [2, 1, 1, width]));
-        let r: { logits: Tensor2D; cache: KvCache } = forwardCached(model, params, tf.tensor2d(ids, [2, width], 'int32'), tf.tensor2d(pos, [2, width], 'int32'), prefillMask, undefined);
+        let r: { logits: Tensor2D; cache: KvCache } = forwardCached(model, params, tf.tensor2d(ids, [2, width], 'int32'), tf.tensor2d(pos, [2, width], 'int32'), keys, undefined, chunk);
         let worst = 0;
         for (let step = 0; step < 6; step++) {
           const got = r.logits.arraySync() as number[][];
@@ -45,9 +44,7 @@ describe('KV-cache decoding', () => {
           });
           const next = tf.tensor2d(seqs.map((s, b) => s[promptLens[b] + step]), [2, 1], 'int32');
           const stepPos = tf.tensor2d(promptLens.map((l) => l + step), [2, 1], 'int32');
-          const seen = width + step + 1;
-          const mask = tf.reshape(tf.slice(keys, [0, 0], [2, seen]), [2, 1, 1, seen]);
-          r = forwardCached(model, params, next as Tensor2D, stepPos as Tensor2D, mask, r.cache);
+          r = forwardCached(model, params, next as Tensor2D, stepPos as Tensor2D, keys, r.cache, chunk);
         }
         return worst;
       });

@@ -8,28 +8,39 @@ import { batchMatMul, softmax } from '../runtime/raw-ops';
 import { tf } from '../runtime/tf';
 import { applyRope3 } from './attention';
 import { headLogits } from './forward';
-import type { GptModel } from './gpt-model';
+import { causalMask, type GptModel } from './gpt-model';
 import { rmsNormInfer, swigluInfer } from './ops';
 import type { Params } from './params';
 
-/** Per layer keys and values after rope: [B, H, S, hd]. */
+/**
+ * Per layer keys and values after rope, [B, H, S, hd], in two parts so a step never copies the
+ * whole cache: `k`/`v` (prompt + merged chunks) and a short tail of recent tokens (`kt`/`vt`,
+ * null when empty) that grows by one token per step and is merged every `chunk` tokens.
+ */
 export interface KvCache {
   k: Tensor[];
   v: Tensor[];
+  kt: Array<Tensor | null>;
+  vt: Array<Tensor | null>;
 }
 
+/** Tail length at which the tail is merged into the main cache. */
+export const KV_CHUNK = 32;
+
 /**
- * Runs `ids` [B, T] at `positions` [B, T] through the model, attending to `cache` (if any) plus
- * themselves under `mask` [B, 1, T, S + T] (additive). Returns the last position's logits [B, V]
- * and the extended cache. Call inside tf.tidy and keep what you keep.
+ * Without `cache`: a prefill of `ids` [B, T] at `positions` [B, T] (causal, plus `keyMask`
+ * [B, >= T] additive per key slot for padding). With `cache`: one new token per row (T = 1)
+ * attending to the cache (main part masked by `keyMask`) and itself. Returns the last position's
+ * logits [B, V] and the extended cache, which may share tensors with `cache`. Call inside tf.tidy.
  */
 export function forwardCached(
   model: GptModel,
   params: Params,
   ids: Tensor2D,
   positions: Tensor2D,
-  mask: Tensor,
+  keyMask: Tensor2D,
   cache: KvCache | undefined,
+  chunk = KV_CHUNK,
 ): { logits: Tensor2D; cache: KvCache } {
   const c = model.config;
   const [batch, time] = ids.shape;
@@ -41,20 +52,39 @@ export function forwardCached(
     rot: model.rot,
   };
   let x = tf.gather(p('embed'), tf.reshape(ids, [-1])) as Tensor2D;
-  const next: KvCache = { k: [], v: [] };
+  const next: KvCache = { k: [], v: [], kt: [], vt: [] };
+  const prefillMask = cache ? undefined : tf.add(causalMask(time), tf.reshape(tf.slice(keyMask, [0, 0], [batch, time]), [batch, 1, 1, time]));
   for (let i = 0; i < c.layers; i++) {
     const qkv = tf.matMul(rmsNormInfer(x, p(`l${i}.attn_norm`), c.normEps) as Tensor2D, p(`l${i}.wqkv`) as Tensor2D);
     const t = tf.transpose(tf.reshape(qkv, [batch, time, 3, heads, hd]), [2, 0, 3, 1, 4]);
     const [q, k, v] = tf.unstack(applyRope3(t, tables));
-    const keys = cache ? tf.concat([cache.k[i], k], 2) : k;
-    const values = cache ? tf.concat([cache.v[i], v], 2) : v;
-    next.k.push(keys);
-    next.v.push(values);
-    const o = batchMatMul(softmax(tf.add(batchMatMul(q, keys, false, true), mask)), values);
+    let o: Tensor;
+    if (!cache) {
+      o = batchMatMul(softmax(tf.add(batchMatMul(q, k, false, true), prefillMask as Tensor)), v);
+      next.k.push(k);
+      next.v.push(v);
+      next.kt.push(null);
+      next.vt.push(null);
+    } else {
+      const main = cache.k[i].shape[2] as number;
+      const kt = cache.kt[i] ? tf.concat([cache.kt[i] as Tensor, k], 2) : k;
+      const tail = kt.shape[2] as number;
+      const vt = cache.vt[i] ? tf.concat([cache.vt[i] as Tensor, v], 2) : v;
+      const scoresMain = tf.add(batchMatMul(q, cache.k[i], false, true), tf.reshape(tf.slice(keyMask, [0, 0], [batch, main]), [batch, 1, 1, main]));
+      const probs = softmax(tf.concat([scoresMain, batchMatMul(q, kt, false, true)], -1));
+      const [pMain, pTail] = tf.split(probs, [main, tail], -1);
+      o = tf.add(batchMatMul(pMain, cache.v[i]), batchMatMul(pTail, vt));
+      const merge = tail >= chunk;
+      next.k.push(merge ? tf.concat([cache.k[i], kt], 2) : cache.k[i]);
+      next.v.push(merge ? tf.concat([cache.v[i], vt], 2) : cache.v[i]);
+      next.kt.push(merge ? null : kt);
+      next.vt.push(merge ? null : vt);
+    }
     const merged = time === 1 ? tf.reshape(o, [batch, d]) : tf.reshape(tf.transpose(o, [0, 2, 1, 3]), [batch * time, d]);
     x = tf.add(x, tf.matMul(merged as Tensor2D, p(`l${i}.wo`) as Tensor2D));
-    const gu = tf.matMul(rmsNormInfer(x, p(`l${i}.mlp_norm`), c.normEps) as Tensor2D, p(`l${i}.wgu`) as Tensor2D);
-    x = tf.add(x, tf.matMul(swigluInfer(gu) as Tensor2D, p(`l${i}.wd`) as Tensor2D));
+    const h2 = rmsNormInfer(x, p(`l${i}.mlp_norm`), c.normEps) as Tensor2D;
+    const act = swigluInfer(tf.matMul(h2, p(`l${i}.wg`) as Tensor2D), tf.matMul(h2, p(`l${i}.wu`) as Tensor2D));
+    x = tf.add(x, tf.matMul(act as Tensor2D, p(`l${i}.wd`) as Tensor2D));
   }
   const last = time === 1 ? x : (tf.reshape(tf.slice(tf.reshape(x, [batch, time, d]), [0, time - 1, 0], [batch, 1, d]), [batch, d]) as Tensor2D);
   const h = rmsNormInfer(last, p('final_norm'), c.normEps) as Tensor2D;

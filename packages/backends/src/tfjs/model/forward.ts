@@ -29,7 +29,8 @@ export function hiddenStates(model: GptModel, params: Params, ids: Tensor2D, opt
     const att = causalAttention(tf.matMul(h, p(`l${i}.wqkv`) as Tensor2D), batch, time, c.heads, tables);
     x = tf.add(x, drop(tf.matMul(att, p(`l${i}.wo`) as Tensor2D), 2 * i + 1)) as Tensor2D;
     const h2 = rmsNorm(x, p(`l${i}.mlp_norm`) as Tensor1D, c.normEps);
-    const mlp = tf.matMul(swiglu(tf.matMul(h2, p(`l${i}.wgu`) as Tensor2D)), p(`l${i}.wd`) as Tensor2D);
+    const act = swiglu(tf.matMul(h2, p(`l${i}.wg`) as Tensor2D), tf.matMul(h2, p(`l${i}.wu`) as Tensor2D));
+    const mlp = tf.matMul(act, p(`l${i}.wd`) as Tensor2D);
     x = tf.add(x, drop(mlp as Tensor2D, 2 * i + 2)) as Tensor2D;
   }
   return rmsNorm(x, p('final_norm') as Tensor1D, c.normEps);

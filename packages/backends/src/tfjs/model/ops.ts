@@ -44,15 +44,15 @@ export function rmsNorm(x: Tensor2D, w: Tensor1D, eps: number): Tensor2D {
   return fn(x, w) as Tensor2D;
 }
 
-/** SwiGLU without gradient. gu: [N, 2f] = [gate | up] -> silu(gate) * up [N, f]. */
-export function swigluInfer(gu: Tensor): Tensor {
-  const [g, u] = tf.split(gu, 2, -1);
+/** SwiGLU without gradient: silu(g) * u, g and u [N, f]. */
+export function swigluInfer(g: Tensor, u: Tensor): Tensor {
   return tf.mul(tf.mul(g, tf.sigmoid(g)), u);
 }
 
-/** SwiGLU with gradient. gu: [N, 2f] -> [N, f]. */
-export const swiglu = tf.customGrad((guIn, save) => {
-  const [g, u] = tf.split(guIn as Tensor, 2, -1);
+/** SwiGLU with gradient: silu(g) * u, g and u [N, f] -> [N, f]. */
+export const swiglu = tf.customGrad((gIn, uIn, save) => {
+  const g = gIn as Tensor;
+  const u = uIn as Tensor;
   const s = tf.sigmoid(g);
   const silu = tf.mul(g, s);
   (save as SaveFn)([g, u, s, silu]);
@@ -63,10 +63,10 @@ export const swiglu = tf.customGrad((guIn, save) => {
       const dyT = dy as Tensor;
       // d silu / dg = s + g s (1 - s)
       const dsilu = tf.add(s, sigmoidGrad(s, g));
-      return tf.concat([tf.mul(tf.mul(dyT, u), dsilu), tf.mul(dyT, silu)], -1);
+      return [tf.mul(tf.mul(dyT, u), dsilu), tf.mul(dyT, silu)];
     },
   };
-}) as (gu: Tensor) => Tensor2D;
+}) as (g: Tensor, u: Tensor) => Tensor2D;
 
 /**
  * log softmax(logits)[label] per row, one TensorFlow op forward, one multiply backward.

@@ -42,9 +42,8 @@ export function referenceLogits(c: GptConfig, params: Params, ids: Tensor2D): Te
     const merged = tf.reshape(tf.transpose(o, [0, 2, 1, 3]), [B * T, d]);
     x = tf.add(x, tf.reshape(tf.matMul(merged, p(`l${i}.wo`) as Tensor2D), [B, T, d]));
     const h = tf.reshape(rms(x, p(`l${i}.mlp_norm`), c.normEps), [B * T, d]);
-    const gu = tf.matMul(h, p(`l${i}.wgu`) as Tensor2D);
-    const g = tf.slice(gu, [0, 0], [B * T, c.ffnDim]);
-    const u = tf.slice(gu, [0, c.ffnDim], [B * T, c.ffnDim]);
+    const g = tf.matMul(h, p(`l${i}.wg`) as Tensor2D);
+    const u = tf.matMul(h, p(`l${i}.wu`) as Tensor2D);
     const act = tf.mul(tf.mul(g, tf.sigmoid(g)), u);
     x = tf.add(x, tf.reshape(tf.matMul(act, p(`l${i}.wd`) as Tensor2D), [B, T, d]));
   }
