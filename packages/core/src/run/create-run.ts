@@ -28,7 +28,14 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const onSignal = (sig: NodeJS.Signals) => {
-    hub.emit({ type: 'warning', code: 'run.interrupted', message: `${sig}: finishing the step and writing a checkpoint` });
+    if (controller.signal.aborted) {
+      // A second signal: stop now with the signal's default action (the last checkpoint stays good).
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.kill(process.pid, sig);
+      return;
+    }
+    hub.emit({ type: 'warning', code: 'run.interrupted', message: `${sig}: finishing the step and writing a checkpoint (send it again to stop at once)` });
     abort(sig);
   };
   if (options.handleSignals) {

@@ -16,8 +16,8 @@ export interface CreateRunOptions {
   /** Override environment lookups (tests). */
   env?: Record<string, string | undefined>;
   /**
-   * Treat SIGINT / SIGTERM like `signal`: finish the step, checkpoint, end 'aborted' (default
-   * false: an embedding program owns its signals; the CLI sets it).
+   * Treat SIGINT / SIGTERM like `signal`: finish the step, checkpoint, end 'aborted'; a second
+   * signal stops the process at once (default false: an embedding program owns its signals).
    */
   handleSignals?: boolean;
 }
