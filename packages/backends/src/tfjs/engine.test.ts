@@ -95,6 +95,35 @@ describe('tfjs.gpt backend', () => {
     await b.dispose();
   });
 
+  it('accumulates micro-batch gradients to the same step as one big batch', async () => {
+    const one = await tiny({ micro_batch: 16 });
+    const many = await tiny({ micro_batch: 1 });
+    for (const [i, batch] of batches(one).entries()) {
+      const a = await one.update(batch, { lr: 0.01, step: i });
+      const b = await many.update(batch, { lr: 0.01, step: i });
+      expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5);
+      expect(Math.abs((a.gradNorm as number) - (b.gradNorm as number))).toBeLessThan(1e-4);
+    }
+    const probe = { prompts: [enc(one, 'The cat')], continuations: [enc(one, ' sat')] };
+    const [x, y] = [(await one.logprobs(probe))[0], (await many.logprobs(probe))[0]];
+    x.forEach((v, i) => expect(Math.abs(v - y[i])).toBeLessThan(1e-4));
+    await one.dispose();
+    await many.dispose();
+  });
+
+  it('starts from a saved policy with the init option', async () => {
+    const a = await tiny();
+    await a.update(batches(a)[0], { lr: 0.02, step: 0 });
+    const dir = path.join(tmp, 'init');
+    await a.save(dir);
+    const b = await tiny({ init: dir, seed: 77 });
+    const probe = { prompts: [enc(a, 'Ada ')], continuations: [enc(a, 'was')] };
+    expect(await b.logprobs(probe)).toEqual(await a.logprobs(probe));
+    expect(b.optimizer.t).toBe(0); // a fresh optimizer: init takes weights, not training state
+    await a.dispose();
+    await b.dispose();
+  });
+
   it('refuses corrupt or partial checkpoints with a clear error', async () => {
     const a = await tiny();
     const dir = path.join(tmp, 'corrupt');
