@@ -188,4 +188,13 @@ describe('createRun on the testing kit', () => {
     expect(m[0].values['data/malformed']).toBe(1);
     expect(m.at(-1)?.values['data/documents']).toBe(24);
   });
+
+  it('runs arms without shared phases, each from the initial weights', async () => {
+    const config = mockRunConfig({ phases: [], arms: [{ name: 'a', phases: [{ name: 'x', steps: 2, objective: { kind: 'ntp' } }] }, { name: 'b', phases: [{ name: 'y', steps: 1, objective: { kind: 'rf_nll' } }] }] });
+    const { result } = await run(config, dir);
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ status: 'completed', steps: 1 });
+    expect(Object.keys(result.checkpoints)).toEqual(['start', 'a', 'b']);
+    expect((await readMetrics(path.join(dir, 'arms', 'a', 'metrics.jsonl'))).map((r) => r.step)).toEqual([1, 2]);
+  });
 });

@@ -176,12 +176,13 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     let pending = extra?.pending;
     const startPhase = state ? Math.max(0, scope.phases.findIndex((p) => p.name === state.phase)) : 0;
 
-    const checkpoint = async (name: string, phase: PhaseConfig, phaseStep: number, done: boolean): Promise<Restore> => {
+    const checkpoint = async (name: string, phase: PhaseConfig | undefined, phaseStep: number, done: boolean): Promise<Restore> => {
       await sink.flush?.();
       const saved: RunState = {
         version: 1,
         step: global,
-        phase: phase.name,
+        // A run with no shared phase still records the state its arms start from.
+        phase: phase?.name ?? '',
         ...(scope.arm ? { arm: scope.arm } : {}),
         phaseStep,
         cursor: feed.state().cursor,
@@ -254,9 +255,9 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           }
         }
       }
-      const last = scope.phases[scope.phases.length - 1];
+      const last = scope.phases.at(-1);
       pending = undefined;
-      const end = await checkpoint('end', last, last.steps, true);
+      const end = await checkpoint('end', last, last?.steps ?? 0, true);
       return { status: 'completed', end };
     } finally {
       await sink.close?.();
