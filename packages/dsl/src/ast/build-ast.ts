@@ -8,6 +8,9 @@ import { nameOf, nodeRange, sub, subs, tok, unquote } from './cst-util';
 
 const fresh = () => ({ leading: [], blankBefore: false });
 
+/** Token names a statement can start with (the keyword a diagnostic points at). */
+const KEYWORD_TOKENS = ['Use', 'Data', 'Policy', 'Metrics', 'Init', 'Window', 'Curriculum', 'Train', 'Judging', 'Candidates', 'Judge', 'Reward', 'Objective', 'Eval', 'Checkpoint', 'Phase', 'Arm', 'Word'];
+
 /**
  * The CST visitor: turns chevrotain's concrete tree into the recipe AST. Tolerates the partial
  * trees error recovery leaves (missing children become empty names or are dropped).
@@ -41,17 +44,16 @@ export class AstBuilder {
   }
 
   private statement(node: CstNode, fallback: Range): StatementNode | undefined {
-    const [child] = Object.values(node.children).flat() as CstNode[];
-    if (!child || !('name' in child)) return undefined;
-    return this.byRule(child, nodeRange(child, fallback));
+    for (const key in node.children) {
+      const child = node.children[key][0] as CstNode;
+      if (child && 'children' in child) return this.byRule(child, nodeRange(child, fallback));
+    }
+    return undefined;
   }
 
   private byRule(node: CstNode, range: Range): StatementNode | undefined {
-    const first = Object.values(node.children)
-      .flat()
-      .filter((c): c is IToken => 'image' in c)
-      .sort((a, b) => a.startOffset - b.startOffset)[0];
-    const keyword = first && !Number.isNaN(first.startOffset) ? tokenRange(first) : range;
+    const first = KEYWORD_TOKENS.map((k) => tok(node, k)).find((t) => t !== undefined);
+    const keyword = first ? tokenRange(first) : range;
     const base = { range, keyword, ...fresh() };
     const block = () => buildBlock(sub(node, 'block'), range);
     const optionalBlock = () => (sub(node, 'block') ? block() : undefined);

@@ -32,20 +32,28 @@ export function attachComments(recipe: RecipeNode, commentTokens: readonly IToke
 
 function place(comment: CommentNode, container: Container): void {
   const at = comment.range.start.offset;
-  const inside = container.elements.find((e) => e.range.start.offset <= at && at < e.range.end.offset);
+  const elements = container.elements;
+  // Elements are in source order: find the first one that ends after the comment starts.
+  let lo = 0;
+  let hi = elements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (elements[mid].range.end.offset <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside = elements[lo] && elements[lo].range.start.offset <= at ? elements[lo] : undefined;
   if (inside) {
     const child = containersOf(inside).find((c) => c.range.start.offset <= at && at < c.range.end.offset);
     if (child) place(comment, child);
     else inside.leading.push(comment);
     return;
   }
-  let prev: Element | undefined;
-  for (const e of container.elements) if (e.range.end.offset <= at) prev = e;
+  const prev = elements[lo - 1];
   if (prev && !prev.trailing && prev.range.end.line === comment.range.start.line) {
     prev.trailing = comment;
     return;
   }
-  const next = container.elements.find((e) => e.range.start.offset >= comment.range.end.offset);
+  const next = elements[lo];
   if (next) next.leading.push(comment);
   else container.dangling.push(comment);
 }
@@ -80,11 +88,23 @@ function containersOf(element: Element): Container[] {
   return out;
 }
 
+/** True if text[from, to) holds two line breaks with only spaces between them. */
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++newlines === 2) return true;
+    } else if (c !== 32 && c !== 9 && c !== 13) newlines = 0;
+  }
+  return false;
+}
+
 function markBlankLines(container: Container, text: string): void {
   let prevEnd = container.range.start.offset;
   for (const e of container.elements) {
     const start = e.leading[0]?.range.start.offset ?? e.range.start.offset;
-    e.blankBefore = prevEnd !== container.range.start.offset && /\n[ \t\r]*\n/.test(text.slice(prevEnd, start));
+    e.blankBefore = prevEnd !== container.range.start.offset && hasBlankLine(text, prevEnd, start);
     prevEnd = e.trailing?.range.end.offset ?? e.range.end.offset;
     for (const c of containersOf(e)) markBlankLines(c, text);
   }

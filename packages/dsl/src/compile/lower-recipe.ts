@@ -1,5 +1,6 @@
 import { closest } from '@spt/core';
 import type { RecipeNode, StatementNode } from '../ast/ast';
+import type { Range } from '../diagnostics/diagnostic';
 import type { RunConfigInput } from '../config/run-config-input';
 import { STATEMENT_FORMS, TOP_LEVEL_STATEMENTS } from '../syntax/forms';
 import type { Lowering } from './lowering';
@@ -33,7 +34,7 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
     if (SINGLE.has(s.kind)) {
       const first = seen.get(s.kind);
       if (first) {
-        lo.error('recipe.duplicate', `the recipe has a second ${s.kind} statement`, s.keyword, {
+        lo.error('recipe.duplicate', `the recipe has a second ${s.kind} statement`, keywordOf(s), {
           expected: `one ${s.kind} statement`,
           fix: `merge it with the first one, on line ${first.range.start.line}`,
         });
@@ -108,7 +109,7 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
   }
   lowerDeferred(lo, deferred, input as RunConfigInput, seen);
   const train = seen.get('train');
-  if (train) lo.spans.set('phases', train.keyword);
+  if (train) lo.spans.set('phases', keywordOf(train));
   for (const required of ['data', 'policy'] as const) {
     if (!input[required] && !lo.reported.has(required)) {
       lo.error('recipe.missing', `the recipe has no ${required} statement`, ast.name.range, {
@@ -135,7 +136,7 @@ function lowerDeferred(lo: Lowering, deferred: StatementNode[], input: RunConfig
   if (phases.length && input.steps !== undefined) {
     const train = seen.get('train');
     const steps = train?.kind === 'train' ? train.block.entries.find((e) => e.key.text === 'steps') : undefined;
-    lo.error('train.steps-conflict', 'train sets steps, but the recipe also has phases', steps?.key.range ?? train!.keyword, {
+    lo.error('train.steps-conflict', 'train sets steps, but the recipe also has phases', steps?.key.range ?? keywordOf(train!), {
       expected: 'steps in each phase, or train { steps } with no phases',
       fix: 'remove steps from train (each phase says how many steps it runs)',
     });
@@ -163,4 +164,9 @@ function unknownStatement(lo: Lowering, s: Extract<StatementNode, { kind: 'unkno
   });
   // A misspelt `policy` is reported once, not again as a missing policy.
   if (meant) lo.reported.add(meant);
+}
+
+/** Where a statement's keyword is (a phase setting has none: its whole range). */
+function keywordOf(s: StatementNode): Range {
+  return 'keyword' in s ? s.keyword : s.range;
 }

@@ -5,6 +5,7 @@ import type { Diagnostic, Range, Severity } from '../diagnostics/diagnostic';
 /** Source ranges by RunConfig path (`judges.0.judge.plugin`, `policy.options.layers`, ...). */
 export class SpanMap {
   private readonly byPath = new Map<string, Range>();
+  private readonly aliases = new Map<string, string>();
 
   set(path: string, range: Range): void {
     this.byPath.set(path, range);
@@ -15,29 +16,33 @@ export class SpanMap {
     this.byPath.set(`${path}#key`, range);
   }
 
-  /** Copies every span under `from` to the same sub-path under `to`. */
+  /** Paths under `to` resolve to the same sub-path under `from` (a phase using the run's objective). */
   alias(from: string, to: string): void {
-    for (const [path, range] of [...this.byPath]) {
-      if (path === from || path.startsWith(`${from}.`) || path.startsWith(`${from}#`)) {
-        this.byPath.set(to + path.slice(from.length), range);
-      }
-    }
+    this.aliases.set(to, from);
   }
 
   /** The range recorded for the path, or for its nearest recorded ancestor. */
   find(path: string, key = false): Range | undefined {
     if (key) {
-      const k = this.byPath.get(`${path}#key`);
+      const k = this.byPath.get(`${path}#key`) ?? this.viaAlias(path, '#key');
       if (k) return k;
     }
     let p = path;
     for (;;) {
-      const r = this.byPath.get(p);
+      const r = this.byPath.get(p) ?? this.viaAlias(p, '');
       if (r) return r;
       const cut = p.lastIndexOf('.');
       if (cut < 0) return undefined;
       p = p.slice(0, cut);
     }
+  }
+
+  /** The exact span of `path + suffix` through an alias of one of its ancestors. */
+  private viaAlias(path: string, suffix: string): Range | undefined {
+    for (const [to, from] of this.aliases) {
+      if (path === to || path.startsWith(`${to}.`)) return this.byPath.get(from + path.slice(to.length) + suffix);
+    }
+    return undefined;
   }
 }
 

@@ -53,7 +53,7 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     judges,
     reward: input.reward ?? sumOfAspects(judges.map((j) => j.aspect)),
     curriculum: fillCurriculum(input.curriculum) ?? { weights: {}, params: {} },
-    train: { batch: DEFAULTS.train.batch, lr, ...withoutLr(input.train) },
+    train: trainWith(input.train, lr),
     phases,
     arms: (input.arms ?? []).map((a) => ({ name: a.name, phases: a.phases.map((p) => fillPhase(p, objective)) })),
     judging: { ...DEFAULTS.judging, ...input.judging },
@@ -78,9 +78,10 @@ export function sumOfAspects(aspects: readonly string[]): RewardExpr {
     .reduce((left, right) => ({ kind: 'binary', op: '+', left, right }));
 }
 
-function withoutLr(train: RunConfigInput['train']): Omit<TrainConfig, 'lr'> {
-  const { lr: _lr, ...rest } = train ?? {};
-  return { ...DEFAULTS.train, ...rest };
+/** Train settings with defaults, in a stable key order (batch, lr, then the rest). */
+function trainWith(train: RunConfigInput['train'], lr: LrConfig): TrainConfig {
+  const t = { ...DEFAULTS.train, ...train };
+  return { batch: t.batch, lr, seed: t.seed, staleness: t.staleness, microBatch: t.microBatch, gradClip: t.gradClip, weightDecay: t.weightDecay };
 }
 
 function ref(r: PluginRefInput): PluginRef {

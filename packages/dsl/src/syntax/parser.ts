@@ -18,7 +18,7 @@ export class RecipeParser extends CstParser {
   constructor() {
     super(t.allTokens, {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      maxLookahead: 2,
       nodeLocationTracking: 'full',
       errorMessageProvider: syntaxMessages,
     });
@@ -38,18 +38,21 @@ export class RecipeParser extends CstParser {
   });
 
   public statement = this.RULE('statement', () => {
+    // A statement's keyword and its first argument share a line: `judge` left alone on its line
+    // is an incomplete judge statement, not a judge of an aspect named after the next statement.
+    const args = () => this.nextOnSameLine();
     this.OR([
-      { ALT: () => this.SUBRULE(this.useStmt) },
-      { ALT: () => this.SUBRULE(this.pluginStmt) },
-      { ALT: () => this.SUBRULE(this.initStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.useStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.pluginStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.initStmt) },
       { ALT: () => this.SUBRULE(this.blockStmt) },
       { ALT: () => this.SUBRULE(this.candidatesStmt) },
-      { ALT: () => this.SUBRULE(this.judgeStmt) },
-      { ALT: () => this.SUBRULE(this.rewardStmt) },
-      { ALT: () => this.SUBRULE(this.objectiveStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.judgeStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.rewardStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.objectiveStmt) },
       { ALT: () => this.SUBRULE(this.everyStmt) },
-      { ALT: () => this.SUBRULE(this.phaseStmt) },
-      { ALT: () => this.SUBRULE(this.armStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.phaseStmt) },
+      { GATE: args, ALT: () => this.SUBRULE(this.armStmt) },
       { GATE: () => this.notStatementKeyword(), ALT: () => this.SUBRULE(this.unknownStmt), IGNORE_AMBIGUITIES: true },
     ]);
     this.OPTION(() => this.CONSUME(t.Semicolon));
@@ -250,6 +253,13 @@ export class RecipeParser extends CstParser {
 
   private notStatementKeyword(): boolean {
     return !tokenMatcher(this.LA(1), t.StatementKeyword);
+  }
+
+  /** True if the token after next starts on the line where the next one ends. */
+  private nextOnSameLine(): boolean {
+    const a = this.LA(1);
+    const b = this.LA(2);
+    return a.endLine === undefined || b.startLine === undefined || a.endLine === b.startLine;
   }
 
   /** True if the next token starts on the line where the last consumed token ended. */
