@@ -14,7 +14,6 @@ import tempfile
 import time
 
 import torch
-
 from spt_torch_worker.distributed import DistContext
 from spt_torch_worker.engine import Engine
 
@@ -113,7 +112,7 @@ def main() -> None:
     peak = peak_flops(args.peak_tflops)
     sizes = args.sizes.split(",")
     gpu = torch.cuda.get_device_name()
-    print(f"{datetime.date.today()} {gpu}, torch {torch.__version__}, peak {peak / 1e12:.0f} TFLOPS bf16")
+    print(f"{datetime.datetime.now(datetime.UTC).date()} {gpu}, torch {torch.__version__}, peak {peak / 1e12:.0f} TFLOPS bf16")
     rows = [] if args.skip_train else [train(s, args.steps, peak) for s in sizes]
     samples = [sampling(s) for s in sizes]
     for r in rows + samples:

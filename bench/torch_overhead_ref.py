@@ -8,9 +8,9 @@ import argparse
 import json
 import tempfile
 import time
+from pathlib import Path
 
 import torch
-
 from spt_torch_worker.distributed import DistContext
 from spt_torch_worker.engine import Engine
 
@@ -19,7 +19,7 @@ parser.add_argument("requests")
 parser.add_argument("--threads", type=int, default=2)
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
-req = json.load(open(args.requests))
+req = json.loads(Path(args.requests).read_text())
 fresh = {"arch": "llama", "layers": 4, "d_model": 128, "heads": 4, "context": 256, "tie_embeddings": True}
 engine = Engine({"fresh": fresh, "tokenizer": "bytes", "seed": 0, "work_dir": tempfile.mkdtemp()}, DistContext())
 engine.generate({**req["generate"], "maxNewTokens": 4})
