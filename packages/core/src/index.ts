@@ -11,7 +11,7 @@ export { validateOptions, describeValue, type OptionIssue, type OptionsResult } 
 
 // The SIP scheduler: embedding API
 export { createRun } from './run/create-run';
-export { corePlugins, jsonlDataPlugin, textDataPlugin, memoryCachePlugin, jsonlMetricsPlugin } from './builtins/core-plugins';
+export { corePlugins, jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin } from './builtins/core-plugins';
 export { createEventHub, type EventHub } from './run/event-hub';
 export { createPluginContext } from './run/plugin-context';
 // Pure maths of the method

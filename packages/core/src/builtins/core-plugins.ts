@@ -2,12 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { definePlugin, definePluginPackage, type PluginContext } from '../spec/plugin';
 import type { DocumentSource } from '../spec/document-source';
-import type { JudgmentCache } from '../spec/judgment-cache';
 import type { MetricsSink } from '../spec/metrics-sink';
 import { createJsonlSource } from '../data/jsonl-source';
 import { listShards } from '../data/shard-files';
 import { createTextSource } from '../data/text-source';
-import { createMemoryJudgmentCache } from '../judging/memory-cache';
 import { createJsonlMetricsSink } from '../metrics/jsonl-metrics';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -56,17 +54,6 @@ export const textDataPlugin = definePlugin<DocumentSource, { path: string | stri
   },
 });
 
-export const memoryCachePlugin = definePlugin<JudgmentCache, { max_entries: number }>({
-  manifest: {
-    name: 'memory',
-    kind: 'cache',
-    version: '0.1.0',
-    description: 'judgment cache in memory for the run (abstentions are never cached)',
-    options: z.strictObject({ max_entries: z.number().int().positive().default(1_000_000) }),
-  },
-  create: (o) => createMemoryJudgmentCache(o.max_entries),
-});
-
 export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
   manifest: {
     name: 'jsonl',
@@ -78,9 +65,12 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
   create: (o, ctx) => createJsonlMetricsSink(path.resolve(ctx.runDir ?? process.cwd(), o.path)),
 });
 
-/** The plugins built into @spt/core: always loaded by createRun. */
+/**
+ * The plugins built into @spt/core: always loaded by createRun. (`judging { cache: memory }` and
+ * `none` need no plugin: the core makes the in-memory cache itself; @spt/judges brings `sqlite`.)
+ */
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, memoryCachePlugin, jsonlMetricsPlugin],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin],
 });
