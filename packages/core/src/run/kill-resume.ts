@@ -31,12 +31,14 @@ export async function runChildAndKill(
   });
   const events: RunEvent[] = [];
   let stderr = '';
+  let sent = false;
   proc.stderr.on('data', (d) => (stderr += String(d)));
   const lines = createInterface({ input: proc.stdout });
   lines.on('line', (line) => {
     const e = JSON.parse(line) as RunEvent;
     events.push(e);
-    if (e.type === 'checkpoint' && e.step >= killAfterCheckpoint && proc.exitCode === null) proc.kill(signal);
+    // Once: a second SIGINT/SIGTERM would make the child stop at once instead of finishing the step.
+    if (e.type === 'checkpoint' && e.step >= killAfterCheckpoint && !sent) sent = proc.kill(signal);
   });
   const [code, exitSignal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => proc.on('exit', (c, s) => resolve([c, s])));
   return { events, signal: exitSignal, code, stderr };
