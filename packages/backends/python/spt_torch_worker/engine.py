@@ -7,7 +7,7 @@ from pathlib import Path
 
 import torch
 
-from . import faults, state, validate
+from . import faults, framing, state, validate
 from .distributed import DistContext, shard
 from .errors import Shape, WorkerError
 from .generate import generate
@@ -69,6 +69,7 @@ class Engine:
         return [row for part in self.ctx.gather(local[:real]) for row in part]
 
     def generate(self, req: dict) -> dict:
+        req = framing.generate_request(req, self.eos)
         validate.generate_request(req, self.vocab, self.context)
         prompts, seeds, k = req["prompts"], req["seeds"], req["maxNewTokens"]
         if not prompts or k == 0:
@@ -90,6 +91,7 @@ class Engine:
 
     @torch.no_grad()
     def logprobs(self, req: dict) -> dict:
+        req = framing.logprobs_request(req, self.eos)
         validate.logprobs_request(req, self.vocab, self.context)
         prompts, conts = req["prompts"], req["continuations"]
         if not prompts:
@@ -111,7 +113,9 @@ class Engine:
         return {"logprobs": self._collect(out, real)}
 
     def update(self, req: dict) -> dict:
-        batch = req["batch"]
+        batch = framing.update_batch(req["batch"], self.eos)
+        if framing.is_empty(batch):
+            return {"loss": 0.0, "tokens": 0, "metrics": {"skipped": 1.0}}
         validate.update_request(batch, self.vocab, self.context)
         if batch["kind"] == "dpo" and self.ref is None:
             raise WorkerError("backend.config", "a DPO update needs the reference model, which is turned off",

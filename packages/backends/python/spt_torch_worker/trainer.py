@@ -66,31 +66,30 @@ def sequence_logprobs(model, prompts, conts, device, autocast) -> tuple[torch.Te
 
 
 def nll_micro(model, chunk: list[Item], scale: float, device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
-    """scale = world / total target tokens. Returns (loss to backprop, [weighted nll sum, tokens])."""
-    lp, mask = sequence_logprobs(model, [i.prompt for i in chunk], [i.first for i in chunk], device, autocast)
+    """scale = world / sum of weight x target length. Returns (loss to backprop, [weighted NLL sum])."""
+    lp, _ = sequence_logprobs(model, [i.prompt for i in chunk], [i.first for i in chunk], device, autocast)
     w = torch.tensor([i.weight if i.real else 0.0 for i in chunk], device=device, dtype=lp.dtype)
-    real = torch.tensor([i.real for i in chunk], device=device)
     nll_sum = -(lp.sum(-1) * w).sum()
-    tokens = (mask.sum(-1) * real).sum().to(lp.dtype)
-    return nll_sum * scale, torch.stack([nll_sum.detach(), tokens])
+    return nll_sum * scale, nll_sum.detach().float().unsqueeze(0)
 
 
 def dpo_micro(model, ref, chunk: list[Item], beta: float, alpha: float, pair_scale: float, tok_scale: float,
               device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
-    """Policy and reference log-probs of chosen and rejected in one packed batch each."""
+    """Policy and reference log-probs of chosen and rejected in one packed batch each. Returns (loss to
+    backprop, sums over real pairs of [loss, margin > 0, pc, pr, rc, rr, chosen NLL])."""
     prompts = [i.prompt for i in chunk] * 2
     conts = [i.first for i in chunk] + [i.second for i in chunk]
-    lp, mask = sequence_logprobs(model, prompts, conts, device, autocast)
+    lp, _ = sequence_logprobs(model, prompts, conts, device, autocast)
     with torch.no_grad():
         ref_lp, _ = sequence_logprobs(ref, prompts, conts, device, autocast)
     n = len(chunk)
     pol, rf = lp.sum(-1), ref_lp.sum(-1)
     losses, margins = dpo_losses(pol[:n], pol[n:], rf[:n], rf[n:], beta)
     real = torch.tensor([1.0 if i.real else 0.0 for i in chunk], device=device)
-    chosen_nll = -(lp[:n].sum(-1) * real).sum()
+    chosen_nll = -(pol[:n] * real).sum()
     loss = (losses * real).sum() * pair_scale + alpha * chosen_nll * tok_scale
-    stats = [(losses * real).sum(), (margins * real).sum(), ((margins > 0) * real).sum(), (pol[:n] * real).sum(),
-             (pol[n:] * real).sum(), chosen_nll, (mask.sum(-1) * real.repeat(2)).sum(), (mask[:n].sum(-1) * real).sum()]
+    stats = [(losses * real).sum(), ((margins > 0) * real).sum(), (pol[:n] * real).sum(), (pol[n:] * real).sum(),
+             (rf[:n] * real).sum(), (rf[n:] * real).sum(), chosen_nll]
     return loss, torch.stack([t.detach().float() for t in stats])
 
 

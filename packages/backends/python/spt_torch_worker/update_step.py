@@ -9,8 +9,7 @@ import torch
 from .distributed import DistContext
 from .trainer import dpo_micro, items_of, local_items, micro_batches, nll_micro, no_sync
 
-DPO_STATS = ["dpo_loss", "dpo_margin", "dpo_accuracy", "chosen_logp", "rejected_logp", "chosen_nll", "tokens",
-             "chosen_tokens"]
+DPO_STATS = ["dpo_loss", "accurate", "pc", "pr", "rc", "rr", "chosen_nll"]
 
 
 def grad_norm_and_clip(model: torch.nn.Module, max_norm: float) -> float:
@@ -38,7 +37,7 @@ def run_update(model, ref, optimizer: torch.optim.Optimizer, batch: dict, lr: fl
         tok_scale = world / max(1, sum(len(i.first) for i in items))
         beta, alpha = float(batch["beta"]), float(batch.get("nllAlpha", 0.0))
     else:
-        scale = world / max(1, sum(len(i.first) for i in items))
+        scale = world / sum(i.weight * len(i.first) for i in items)
     for j, chunk in enumerate(chunks):
         with no_sync(model, j == len(chunks) - 1):
             if dpo:
@@ -53,21 +52,26 @@ def run_update(model, ref, optimizer: torch.optim.Optimizer, batch: dict, lr: fl
         optimizer.step()
     optimizer.zero_grad(set_to_none=True)
     totals = ctx.sum(sums.tolist() if sums is not None else [])
-    return summarize(batch, totals, len(items), norm, skipped)
+    return summarize(batch, items, totals, norm, skipped)
 
 
-def summarize(batch: dict, totals: list[float], n: int, norm: float, skipped: bool) -> dict:
-    """Turn summed statistics into means over the global batch."""
+def summarize(batch: dict, items: list, totals: list[float], norm: float, skipped: bool) -> dict:
+    """Turn summed statistics into the means the TF.js backend reports, with the same names."""
+    extra = {"skipped_nonfinite": float(skipped)}
     if batch["kind"] != "dpo":
-        nll_sum, tokens = totals
-        loss = nll_sum / max(1.0, tokens)
-        return {"loss": loss, "tokens": int(tokens), "gradNorm": norm,
-                "metrics": {"nll": loss, "skipped_nonfinite": float(skipped)}}
+        loss = totals[0] / sum(i.weight * len(i.first) for i in items)
+        tokens = sum(len(i.first) for i in items if i.weight > 0)
+        named = {"ppl": math.exp(min(loss, 700.0))} if batch["kind"] == "ntp" else {"nll_per_token": loss}
+        return {"loss": loss, "tokens": tokens, "gradNorm": norm, "metrics": {**named, **extra}}
     s = dict(zip(DPO_STATS, totals, strict=True))
+    n = len(items)
+    chosen_tokens = sum(len(i.first) for i in items)
     alpha = float(batch.get("nllAlpha", 0.0))
-    chosen_nll = s["chosen_nll"] / max(1.0, s["chosen_tokens"])
     dpo_loss = s["dpo_loss"] / n
-    metrics = {"dpo_loss": dpo_loss, "dpo_margin": s["dpo_margin"] / n, "dpo_accuracy": s["dpo_accuracy"] / n,
-               "chosen_logp": s["chosen_logp"] / n, "rejected_logp": s["rejected_logp"] / n,
-               "chosen_nll": chosen_nll, "skipped_nonfinite": float(skipped)}
-    return {"loss": dpo_loss + alpha * chosen_nll, "tokens": int(s["tokens"]), "gradNorm": norm, "metrics": metrics}
+    metrics = {"dpo_margin": (s["pc"] - s["rc"] - s["pr"] + s["rr"]) / n, "dpo_accuracy": s["accurate"] / n,
+               "chosen_logp": s["pc"] / n, "rejected_logp": s["pr"] / n, "ref_chosen_logp": s["rc"] / n,
+               "ref_rejected_logp": s["rr"] / n, "dpo_loss": dpo_loss,
+               "chosen_nll_per_token": s["chosen_nll"] / max(1, chosen_tokens), **extra}
+    loss = dpo_loss + (alpha * s["chosen_nll"] / chosen_tokens if alpha > 0 and chosen_tokens else 0.0)
+    return {"loss": loss, "tokens": chosen_tokens + sum(len(i.second) for i in items), "gradNorm": norm,
+            "metrics": metrics}

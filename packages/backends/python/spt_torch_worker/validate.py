@@ -17,7 +17,8 @@ def token_rows(field: str, rows: object, vocab: int, allow_empty: bool = False) 
     for i, row in enumerate(rows):
         if not isinstance(row, list) or (not row and not allow_empty):
             raise _bad(f"{field}[{i}] must be a non-empty list of token ids", "at least one token id",
-                       repr(row)[:40], "drop empty rows before the call")
+                       repr(row)[:40], "give every prompt at least one token (this tokenizer has no EOS to stand "
+                       "for a document start)")
         if row and (min(row) < 0 or max(row) >= vocab):
             raise _bad(f"{field}[{i}] holds a token id outside the vocabulary", f"ids in [0, {vocab})",
                        f"min {min(row)}, max {max(row)}", FIX_RANGE)
@@ -64,21 +65,17 @@ def update_request(batch: dict, vocab: int, context: int) -> None:
     fix = "shorten the window (prefix + k) or the documents to the model's context"
     if kind == "ntp":
         seqs = token_rows("update.sequences", batch.get("sequences"), vocab)
-        if not seqs or min(len(s) for s in seqs) < 2:
-            raise _bad("update.sequences needs at least one sequence of 2+ tokens", ">= 2 tokens each",
-                       "empty batch or a 1-token sequence", "drop sequences shorter than 2 tokens")
+        if min(len(s) for s in seqs) < 2:
+            raise _bad("update.sequences needs 2+ tokens per sequence (this tokenizer has no EOS to start from)",
+                       ">= 2 tokens each", "a 1-token sequence", "drop sequences shorter than 2 tokens")
         fits("update.sequences", [len(s) for s in seqs], context, fix)
     elif kind == "nll":
         ex = batch.get("examples") or []
-        if not ex:
-            raise _bad("update.examples is empty", "at least one example", "0", "skip the update")
         token_rows("update.examples.prompt", [e.get("prompt") for e in ex], vocab)
         token_rows("update.examples.target", [e.get("target") for e in ex], vocab)
         fits("update.examples", [len(e["prompt"]) + len(e["target"]) for e in ex], context, fix)
     elif kind == "dpo":
         pairs = batch.get("pairs") or []
-        if not pairs:
-            raise _bad("update.pairs is empty", "at least one pair", "0", "skip the update")
         for side in ("prompt", "chosen", "rejected"):
             token_rows(f"update.pairs.{side}", [p.get(side) for p in pairs], vocab)
         fits("update.pairs", [len(p["prompt"]) + max(len(p["chosen"]), len(p["rejected"])) for p in pairs],

@@ -52,6 +52,6 @@ def test_two_ranks_match_one_process(strategy, make_engine, torchrun_out):
     mine = params(single)
     assert exported.keys() == mine.keys()
     worst = max((exported[k] - mine[k]).abs().max().item() for k in mine)
-    assert worst < 1e-5, f"largest parameter difference {worst}"
+    assert worst < 1e-4, f"largest parameter difference {worst}"  # Adam magnifies float noise (test_update.py)
     assert not all(torch.equal(exported[k], load_file(str(tmp_path / strategy / "ckpt" / "model" /
                                                           "model.safetensors"))[k]) for k in mine)

@@ -91,7 +91,7 @@ def test_out_of_memory_names_the_sizes_and_what_to_lower(client, tmp_path, monke
     monkeypatch.setenv("SPT_TORCH_FAULT", "oom:update")
     err = client.call("update", batch=batches()[0], lr=1e-3, step=0)["error"]
     assert err["code"] == "backend.oom"
-    assert "3 sequences of up to 20 tokens (micro-batch 2)" in err["what"]
+    assert "3 sequences of up to 21 tokens (micro-batch 2)"  # 20 + the EOS that starts a document in err["what"]
     assert "lower micro_batch (now 2" in err["fix"] and "activation_checkpointing" in err["fix"]
     assert "OutOfMemoryError" in err["traceback"]
     monkeypatch.delenv("SPT_TORCH_FAULT")

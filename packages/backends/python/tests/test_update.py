@@ -8,16 +8,19 @@ def test_nll_loss_is_the_weighted_token_mean_of_a_manual_forward(make_engine):
     engine = make_engine()
     nll = batches()[1]
     with torch.no_grad():
-        total, tokens = 0.0, 0
+        total, weighted, tokens = 0.0, 0.0, 0
         for e in nll["examples"]:
             ids = torch.tensor([e["prompt"] + e["target"]])
             lp = torch.log_softmax(engine.model(input_ids=ids).logits[0], -1)
             n = len(e["prompt"])
             total -= e["weight"] * sum(lp[n - 1 + i, t].item() for i, t in enumerate(e["target"]))
+            weighted += e["weight"] * len(e["target"])
             tokens += len(e["target"])
     stats = engine.update({"batch": nll, "lr": 1e-3})
+    # The TF.js backend's definition: sum of weight x NLL over target tokens / sum of weight x length.
     assert stats["tokens"] == tokens
-    assert math.isclose(stats["loss"], total / tokens, rel_tol=1e-5)
+    assert math.isclose(stats["loss"], total / weighted, rel_tol=1e-5)
+    assert math.isclose(stats["metrics"]["nll_per_token"], stats["loss"])
     assert stats["gradNorm"] > 0
 
 
@@ -28,9 +31,10 @@ def test_gradient_accumulation_gives_the_same_step_as_the_whole_batch(make_engin
         b = micro.update({"batch": batch, "lr": 1e-2})
         assert math.isclose(a["loss"], b["loss"], rel_tol=1e-5)
         assert math.isclose(a["gradNorm"], b["gradNorm"], rel_tol=1e-4)
+    # Adam divides by sqrt(v): parameters whose gradient is ~1e-8 turn float noise into ~1e-5 moves.
     pa, pb = params(whole), params(micro)
     for k in pa:
-        assert torch.allclose(pa[k], pb[k], atol=1e-6), k
+        assert torch.allclose(pa[k], pb[k], atol=1e-4), k
 
 
 def test_training_lowers_the_loss_on_a_repeated_batch(make_engine):
@@ -49,6 +53,20 @@ def test_clipping_bounds_the_step_and_lr_zero_changes_nothing(make_engine):
     assert all(torch.equal(before[k], v) for k, v in params(engine).items())
     stats = engine.update({"batch": batches()[0], "lr": 1e-2})
     assert stats["gradNorm"] > 1e-3  # reported before clipping
+
+
+def test_empty_batches_are_skipped_and_empty_prompts_start_from_eos(make_engine):
+    engine = make_engine()
+    before = params(engine)
+    for batch in ({"kind": "ntp", "sequences": []}, {"kind": "dpo", "beta": 0.1, "pairs": []},
+                  {"kind": "nll", "examples": [{"prompt": [1], "target": [2], "weight": 0.0}]}):
+        assert engine.update({"batch": batch, "lr": 1e-2}) == {"loss": 0.0, "tokens": 0, "metrics": {"skipped": 1.0}}
+    assert all(torch.equal(before[k], v) for k, v in params(engine).items())
+    framed = engine.logprobs({"prompts": [[]], "continuations": [[65, 66]]})["logprobs"]
+    explicit = engine.logprobs({"prompts": [[256]], "continuations": [[65, 66]]})["logprobs"]
+    assert framed == explicit
+    one = engine.update({"batch": {"kind": "ntp", "sequences": [[65]]}, "lr": 0.0})
+    assert one["tokens"] == 1  # the single token is predicted from EOS
 
 
 def test_sync_reference_copies_the_policy(make_engine):
