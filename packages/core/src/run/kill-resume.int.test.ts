@@ -63,4 +63,14 @@ describe('SIGKILL mid-run, then resume (testing-kit backend)', () => {
     expect(resumed.status).toBe('completed');
     expect(resumed.steps).toBe(12);
   });
+
+  it('a second SIGTERM stops at once; the last good checkpoint resumes', async () => {
+    const config = mockRunConfig({ policy: { plugin: 'mock.bigram', options: { seed: 3, delay_ms: 300 } }, phases: [{ name: 'main', steps: 12, objective: { kind: 'ntp' } }], checkpoint: { every: 2, keep: 0 } });
+    const runDir = path.join(dir, 'term2');
+    const stopped = await runChildAndKill(config, runDir, ['testing'], 2, 'SIGTERM', { twice: true });
+    expect(stopped.signal).toBe('SIGTERM');
+    expect(stopped.events.some((e) => e.type === 'run-end')).toBe(false);
+    const resumed = await createRun(config, { plugins: [testingPlugins], runDir }).result();
+    expect(resumed.status).toBe('completed');
+  });
 });

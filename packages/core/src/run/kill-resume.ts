@@ -21,6 +21,7 @@ export async function runChildAndKill(
   packages: string[],
   killAfterCheckpoint: number,
   signal: NodeJS.Signals = 'SIGKILL',
+  options: { twice?: boolean } = {},
 ): Promise<{ events: RunEvent[]; signal: NodeJS.Signals | null; code: number | null; stderr: string }> {
   const configFile = path.join(path.dirname(runDir), `${path.basename(runDir)}.config.json`);
   await writeFile(configFile, JSON.stringify(config));
@@ -38,7 +39,10 @@ export async function runChildAndKill(
     const e = JSON.parse(line) as RunEvent;
     events.push(e);
     // Once: a second SIGINT/SIGTERM would make the child stop at once instead of finishing the step.
-    if (e.type === 'checkpoint' && e.step >= killAfterCheckpoint && !sent) sent = proc.kill(signal);
+    if (e.type === 'checkpoint' && e.step >= killAfterCheckpoint && !sent) {
+      sent = proc.kill(signal);
+      if (options.twice) setTimeout(() => proc.exitCode === null && proc.kill(signal), 100);
+    }
   });
   const [code, exitSignal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => proc.on('exit', (c, s) => resolve([c, s])));
   return { events, signal: exitSignal, code, stderr };
