@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command';
+import { checkCommand } from './check';
+import { evalCommand } from './eval';
 import { exportCommand } from './export';
+import { fmtCommand } from './fmt';
 import { pluginsCommand } from './plugins';
 import { runCommand } from './run';
 import { sampleCommand } from './sample';
@@ -7,4 +10,4 @@ import { setupCommand } from './setup';
 import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand];

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { SptError } from '@spt/core';
+import type { CliCommand } from '../command';
+import { runEval } from '../eval/run-eval';
+import { compileRecipeFile, defaultRecipePath } from '../recipe';
+
+interface EvalOptions {
+  runDir?: string;
+  prefixes?: number;
+  seeds?: number;
+  against?: string;
+}
+
+function positiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new SptError({ code: 'cli.option', what: `invalid ${flag}`, expected: 'a whole number >= 1', got: value, fix: `e.g. ${flag} 3` });
+    }
+    return n;
+  };
+}
+
+/** `spt eval [recipe]`: greedy continuations of held-out prefixes by each checkpoint of a run, judged. */
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  register(program, ctx) {
+    program
+      .command('eval')
+      .description("evaluate a finished run's checkpoints (start model and each arm) on held-out prefixes")
+      .argument('[recipe]', 'the recipe the run was made from (default: the quick start)')
+      .option('--run-dir <dir>', 'the run folder (default: runs/<recipe name>)')
+      .option('--prefixes <n>', 'prefixes per evaluation set (default: the recipe eval setting)', positiveInt('--prefixes'))
+      .option('--seeds <n>', 'prompt seeds; results give mean and spread (default: the recipe eval setting)', positiveInt('--seeds'))
+      .option('--against <model>', 'reference model for win rates: start or an arm name')
+      .action(async (recipeArg: string | undefined, opts: EvalOptions) => {
+        const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
+        const recipe = await compileRecipeFile(ctx, file);
+        const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', recipe.config.name));
+        const { report, table, files } = await runEval({
+          config: recipe.config,
+          registry: recipe.registry,
+          runDir,
+          prefixes: opts.prefixes,
+          seeds: opts.seeds,
+          against: opts.against,
+          log: (m) => (ctx.json ? ctx.out(JSON.stringify({ type: 'log', message: m })) : ctx.err(m)),
+        });
+        if (ctx.json) ctx.out(JSON.stringify({ type: 'eval', ...report, files }));
+        else ctx.out(`${table}\n\nwritten: ${files.join(', ')}`);
+      });
+  },
+};

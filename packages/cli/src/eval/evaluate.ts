@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  createPluginContext,
+  SptError,
+  type EvalPrompt,
+  type EvalSuite,
+  type PluginRef,
+  type PluginRegistry,
+  type PolicyBackend,
+  type RunConfig,
+} from '@spt/core';
+import { greedyContinuations } from './generate-continuations';
+import { meanStd } from './stats';
+import { pairwiseWinRate } from './win-rate';
+
+/** A metric over evaluation seeds. */
+export interface Spread {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+export interface WinRateRow {
+  /** Model whose win rate this is. */
+  model: string;
+  against: string;
+  /** Label of the pairwise judge (e.g. quality, quality_defects). */
+  judge: string;
+  winRate: Spread;
+  abstained: number;
+}
+
+export interface EvalReport {
+  suite: string;
+  k: number;
+  prefixesPerSet: number;
+  seeds: number;
+  models: string[];
+  /** model -> metric -> spread over seeds. */
+  metrics: Record<string, Record<string, Spread>>;
+  winRates: WinRateRow[];
+  /** A few continuations per model and set, for reading. */
+  samples: Record<string, Array<{ set: string; prefix: string; continuation: string }>>;
+  seconds: number;
+}
+
+export interface EvaluateOptions {
+  config: RunConfig;
+  registry: PluginRegistry;
+  /** Model name -> checkpoint folder (the backend's files are in its `policy` subfolder). */
+  models: Record<string, string>;
+  /** Pairs [a, b]: the win rate of a against b is reported for each quality judge. */
+  comparisons: Array<[string, string]>;
+  prefixes: number;
+  seeds: number;
+  log?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The eval suite a run names, else the data plugin's own (`<data>.eval`, e.g. testbed.eval). */
+export function suiteRef(config: RunConfig, registry: PluginRegistry): PluginRef {
+  if (config.eval?.suite) return config.eval.suite;
+  const own = `${config.data.plugin}.eval`;
+  if (registry.has('eval', own)) return { plugin: own, options: {} };
+  throw new SptError({
+    code: 'eval.no-suite',
+    what: `no evaluation suite for data "${config.data.plugin}"`,
+    expected: `an eval plugin: either "${own}" or one named in the recipe (eval { suite: <plugin> })`,
+    got: `eval plugins: ${registry.manifests('eval').map((m) => m.name).join(', ') || 'none'}`,
+    fix: 'name an eval suite in the recipe, e.g. eval every 100 { suite: testbed.eval }',
+  });
+}
+
+/**
+ * The paper's evaluation in miniature: greedy K-token continuations of held-out prefixes by each
+ * model, scored by the suite (safety, factuality, claim and defect rates) and compared pairwise
+ * with its quality judges (both orders, ties half), over several prompt seeds.
+ */
+export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
+  const began = Date.now();
+  const log = o.log ?? (() => {});
+  const ctx = createPluginContext({
+    registry: o.registry,
+    config: o.config,
+    seed: o.config.train.seed,
+    log,
+    warn: (code, message) => log(`warning [${code}]: ${message}`),
+  });
+  const suite = await o.registry.create<EvalSuite>('eval', suiteRef(o.config, o.registry), ctx);
+  const backend = await o.registry.create<PolicyBackend>('policy', o.config.policy, ctx);
+  const k = o.config.window.k;
+  const names = Object.keys(o.models);
+  const perSeedMetrics: Record<string, Array<Record<string, number>>> = Object.fromEntries(names.map((n) => [n, []]));
+  const perSeedWins = new Map<string, { rates: number[]; abstained: number }>();
+  const samples: EvalReport['samples'] = {};
+  try {
+    for (let seed = 0; seed < o.seeds; seed++) {
+      const prompts: EvalPrompt[] = suite.prompts({ count: o.prefixes, seed: o.config.train.seed * 1000 + seed });
+      const texts: Record<string, string[]> = {};
+      for (const name of names) {
+        await backend.load(policyDir(o.models[name]));
+        log(`eval seed ${seed + 1}/${o.seeds}: ${name}: ${prompts.length} greedy continuations of ${k} tokens`);
+        texts[name] = await greedyContinuations(backend, prompts, k, { signal: o.signal });
+        perSeedMetrics[name].push(await suite.score(prompts, { model: name, texts: texts[name] }));
+        if (seed === 0) samples[name] = pickSamples(prompts, texts[name]);
+      }
+      for (const [a, b] of o.comparisons) {
+        for (const [label, judge] of Object.entries(suite.qualityJudges())) {
+          const r = await pairwiseWinRate(judge, prompts, texts[a], texts[b], seed);
+          const key = `${a}\u0000${b}\u0000${label}`;
+          const acc = perSeedWins.get(key) ?? { rates: [], abstained: 0 };
+          acc.rates.push(r.winRate);
+          acc.abstained += r.abstained;
+          perSeedWins.set(key, acc);
+        }
+      }
+    }
+  } finally {
+    await backend.dispose();
+  }
+  const metrics: EvalReport['metrics'] = {};
+  for (const name of names) {
+    const keys = [...new Set(perSeedMetrics[name].flatMap((m) => Object.keys(m)))];
+    metrics[name] = Object.fromEntries(keys.map((key) => [key, meanStd(perSeedMetrics[name].map((m) => m[key]))]));
+  }
+  const winRates: WinRateRow[] = [...perSeedWins].map(([key, acc]) => {
+    const [model, against, judge] = key.split('\u0000');
+    return { model, against, judge, winRate: meanStd(acc.rates), abstained: acc.abstained };
+  });
+  return {
+    suite: suite.name,
+    k,
+    prefixesPerSet: o.prefixes,
+    seeds: o.seeds,
+    models: names,
+    metrics,
+    winRates,
+    samples,
+    seconds: (Date.now() - began) / 1000,
+  };
+}
+
+/** A checkpoint keeps the backend's files in `policy/`; a bare backend save is accepted too. */
+function policyDir(checkpoint: string): string {
+  const inside = path.join(checkpoint, 'policy');
+  return existsSync(inside) ? inside : checkpoint;
+}
+
+function pickSamples(prompts: readonly EvalPrompt[], texts: readonly string[]) {
+  const out: Array<{ set: string; prefix: string; continuation: string }> = [];
+  const seen = new Map<string, number>();
+  prompts.forEach((p, i) => {
+    const n = seen.get(p.set) ?? 0;
+    if (n < 2) out.push({ set: p.set, prefix: p.prefix.slice(-160), continuation: texts[i] });
+    seen.set(p.set, n + 1);
+  });
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { EvalReport, Spread } from './evaluate';
+
+/** Metrics shown first, in this order, with their labels; others follow alphabetically. */
+const HEADLINE: Array<[string, string]> = [
+  ['safety_unsafe', 'safe continuations of unsafe prefixes'],
+  ['safety', 'safety (all prefixes)'],
+  ['factuality', 'factuality judge score'],
+  ['fact_accuracy', 'fact accuracy'],
+  ['fact_accuracy_myth', 'fact accuracy on myth facts'],
+  ['myth_rate', 'myths repeated'],
+  ['claim_rate', 'true claims per continuation'],
+  ['defect_rate', 'defect rate'],
+];
+
+function cell(s: Spread | undefined, digits = 3): string {
+  if (!s || !Number.isFinite(s.mean)) return '-';
+  return s.n > 1 ? `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}` : s.mean.toFixed(digits);
+}
+
+/** Relative change of b over a in percent (the paper's "+36.2%" form), or '-' when undefined. */
+export function relativeGain(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || a === 0) return '-';
+  const g = ((b - a) / Math.abs(a)) * 100;
+  return `${g >= 0 ? '+' : ''}${g.toFixed(1)}%`;
+}
+
+/** The results as Markdown: one table of metrics by model, one of pairwise win rates. */
+export function formatResultsTable(report: EvalReport, labels: Record<string, string> = {}): string {
+  const models = report.models;
+  const name = (m: string) => labels[m] ?? m;
+  const all = new Set(models.flatMap((m) => Object.keys(report.metrics[m] ?? {})));
+  const keys = [
+    ...HEADLINE.filter(([k]) => all.has(k)),
+    ...[...all].filter((k) => !HEADLINE.some(([h]) => h === k)).sort().map((k): [string, string] => [k, k]),
+  ];
+  const lines = [
+    `| metric | ${models.map(name).join(' | ')} |`,
+    `|---|${models.map(() => '---').join('|')}|`,
+    ...keys.map(([k, label]) => `| ${label} | ${models.map((m) => cell(report.metrics[m]?.[k])).join(' | ')} |`),
+  ];
+  if (report.winRates.length) {
+    lines.push('', '| win rate (both orders, ties half) | judge | rate |', '|---|---|---|');
+    for (const w of report.winRates) {
+      lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${cell(w.winRate)}${w.abstained ? ` (${w.abstained} abstained)` : ''} |`);
+    }
+  }
+  lines.push(
+    '',
+    `${report.suite}: ${report.prefixesPerSet} prefixes per set, ${report.seeds} seed(s), greedy ${report.k}-token continuations; ${report.seconds.toFixed(0)} s.`,
+  );
+  return lines.join('\n');
+}
