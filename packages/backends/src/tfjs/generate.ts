@@ -1,6 +1,6 @@
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { createRng } from '@spt/core';
-import { forwardCached, type KvCache } from './model/decode';
+import { forwardCached, inferenceWeights, type KvCache } from './model/decode';
 import { type GptModel, MASKED } from './model/gpt-model';
 import type { Params } from './model/params';
 import { tf } from './runtime/tf';
@@ -45,9 +45,10 @@ export function decodeBatch(model: GptModel, params: Params, req: DecodeRequest)
   const keys = tf.keep(tf.tensor2d(keyMask, [batch, total]));
   let cache: KvCache | undefined;
   let logits: Tensor | undefined;
+  const weights = inferenceWeights(model, params);
   try {
     ({ logits, cache } = tidyStep(() =>
-      forwardCached(model, params, tf.tensor2d(ids, [batch, width], 'int32'), tf.tensor2d(pos, [batch, width], 'int32'), keys, undefined),
+      forwardCached(model, weights, tf.tensor2d(ids, [batch, width], 'int32'), tf.tensor2d(pos, [batch, width], 'int32'), keys, undefined),
     ));
     for (let step = 0; step < req.maxNewTokens; step++) {
       if (req.signal?.aborted) throw req.signal.reason ?? new Error('generation aborted');
@@ -66,12 +67,13 @@ export function decodeBatch(model: GptModel, params: Params, req: DecodeRequest)
       const prevLogits: Tensor = logits;
       ({ logits, cache } = tidyStep(() => {
         const stepPos = tf.tensor2d(lens.map((l) => l + step), [batch, 1], 'int32');
-        return forwardCached(model, params, tf.tensor2d(next, [batch, 1], 'int32') as Tensor2D, stepPos as Tensor2D, keys, prev);
+        return forwardCached(model, weights, tf.tensor2d(next, [batch, 1], 'int32') as Tensor2D, stepPos as Tensor2D, keys, prev);
       }));
       prevLogits.dispose();
       disposeCache(prev, cache);
     }
   } finally {
+    for (const t of weights.owned) t.dispose();
     keys.dispose();
     logits?.dispose();
     if (cache) disposeCache(cache);

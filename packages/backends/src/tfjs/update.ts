@@ -65,7 +65,8 @@ function dropoutOpts(s: TrainState, step: number, micro: number) {
 
 function ntp(s: TrainState, batch: NtpBatch, lr: number, step: number): UpdateStats {
   const seqs: LossSequence[] = batch.sequences.map((t) => ({ tokens: s.framed([], t, 'ntp sequence').slice(0), start: 1, weight: 1 }));
-  const tokens = seqs.reduce((a, q) => a + q.tokens.length - 1, 0);
+  const tokens = seqs.reduce((a, q) => a + Math.max(0, q.tokens.length - 1), 0);
+  if (tokens === 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
   const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
     loss: tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), tokens),
   }), lr);
@@ -97,6 +98,7 @@ export function sequenceLogprobs(s: TrainState, params: Params, seqs: LossSequen
 }
 
 function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateStats {
+  if (batch.pairs.length === 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
   const pairs = batch.pairs.map((pair) => {
     const chosen = s.framed(pair.prompt, pair.chosen, 'dpo chosen');
     const rejected = s.framed(pair.prompt, pair.rejected, 'dpo rejected');

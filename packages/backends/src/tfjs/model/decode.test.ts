@@ -1,7 +1,7 @@
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { describe, expect, it } from 'vitest';
 import { tf } from '../runtime/tf';
-import { forwardCached, type KvCache } from './decode';
+import { forwardCached, inferenceWeights, type KvCache } from './decode';
 import { forwardLogits } from './forward';
 import { GptModel, MASKED } from './gpt-model';
 import { tinyConfig, tinyParams } from './test-model.test-util';
@@ -32,7 +32,8 @@ describe('KV-cache decoding', () => {
           for (let j = 0; j < pad; j++) keyMask[b * total + j] = MASKED;
         });
         const keys = tf.tensor2d(keyMask, [2, total]);
-        let r: { logits: Tensor2D; cache: KvCache } = forwardCached(model, params, tf.tensor2d(ids, [2, width], 'int32'), tf.tensor2d(pos, [2, width], 'int32'), keys, undefined, chunk);
+        const weights = inferenceWeights(model, params);
+        let r: { logits: Tensor2D; cache: KvCache } = forwardCached(model, weights, tf.tensor2d(ids, [2, width], 'int32'), tf.tensor2d(pos, [2, width], 'int32'), keys, undefined, chunk);
         let worst = 0;
         for (let step = 0; step < 6; step++) {
           const got = r.logits.arraySync() as number[][];
@@ -44,8 +45,9 @@ describe('KV-cache decoding', () => {
           });
           const next = tf.tensor2d(seqs.map((s, b) => s[promptLens[b] + step]), [2, 1], 'int32');
           const stepPos = tf.tensor2d(promptLens.map((l) => l + step), [2, 1], 'int32');
-          r = forwardCached(model, params, next as Tensor2D, stepPos as Tensor2D, keys, r.cache, chunk);
+          r = forwardCached(model, weights, next as Tensor2D, stepPos as Tensor2D, keys, r.cache, chunk);
         }
+        for (const t of weights.owned) t.dispose();
         return worst;
       });
       expect(worst).toBeLessThan(1e-4);

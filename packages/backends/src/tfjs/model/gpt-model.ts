@@ -15,6 +15,9 @@ export class GptModel {
   readonly cos: Tensor;
   readonly sin: Tensor;
   readonly rot: Tensor;
+  /** [3, context, hd] tables for per-row positions (q slot pre-scaled, v slot 1 / 0). */
+  readonly cos3: Tensor;
+  readonly sin3: Tensor;
   private readonly byLength = new Map<number, AttentionTables>();
 
   constructor(readonly config: GptConfig) {
@@ -22,6 +25,9 @@ export class GptModel {
     this.cos = tf.keep(tf.tensor2d(cos, [config.context, config.headDim]));
     this.sin = tf.keep(tf.tensor2d(sin, [config.context, config.headDim]));
     this.rot = tf.keep(rotateHalfMatrix(config.headDim));
+    const all = tf.tidy(() => this.stack3(this.cos, this.sin, [3, config.context, config.headDim]));
+    this.cos3 = tf.keep(all.cos3);
+    this.sin3 = tf.keep(all.sin3);
   }
 
   /** Tables for training-style sequences that start at position 0 (right padding only). */
@@ -58,6 +64,8 @@ export class GptModel {
     this.cos.dispose();
     this.sin.dispose();
     this.rot.dispose();
+    this.cos3.dispose();
+    this.sin3.dispose();
   }
 }
 

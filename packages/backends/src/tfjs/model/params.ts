@@ -1,4 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-node';
+import { SptError } from '@spt/core';
 import { tf } from '../runtime/tf';
 import { type GptConfig, parameterShapes } from './config';
 
@@ -10,9 +11,16 @@ export function paramsFromArrays(c: GptConfig, arrays: Map<string, { shape: numb
   const params: Params = new Map();
   for (const [name, shape] of parameterShapes(c)) {
     const found = arrays.get(name);
-    if (!found) throw new Error(`parameter ${name} is missing`);
     const size = shape.reduce((a, b) => a * b, 1);
-    if (found.data.length !== size) throw new Error(`parameter ${name} has ${found.data.length} values, expected ${size} (${shape.join('x')})`);
+    if (!found || found.data.length !== size) {
+      throw new SptError({
+        code: 'checkpoint.mismatch',
+        what: `the saved weights do not fit this model: parameter ${name} is ${found ? `${found.shape.join('x')}` : 'missing'}`,
+        expected: `${name} of shape ${shape.join('x')}`,
+        got: found ? found.shape.join('x') : 'nothing',
+        fix: 'load the checkpoint into a backend with the same architecture options (layers, d_model, heads, ffn_dim, vocab, tied_head)',
+      });
+    }
     params.set(name, tf.keep(tf.tensor(found.data, shape, 'float32')));
   }
   return params;
