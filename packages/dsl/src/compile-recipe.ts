@@ -34,7 +34,7 @@ const LOCAL_CODES = /^(plugin\.|option\.|value\.|env\.|secret\.|schedule\.(unkno
  * against the plugin manifests, and report every problem found as diagnostics. Never throws.
  */
 export function compileRecipe(text: string, options: CompileOptions = {}): CompileResult {
-  const parsed = parseRecipe(text, options.file);
+  const parsed = parseRecipe(text, options.file, { comments: false });
   if (!parsed.ast) return { diagnostics: parsed.diagnostics, uses: parsed.uses };
   try {
     const lo = new Lowering();
