@@ -157,6 +157,12 @@ describe('tfjs.gpt backend', () => {
     const err = await b.generate({ prompts: [new Array(60).fill(1)], maxNewTokens: 8, temperature: 1, topP: 1, seeds: [0] }).catch((e) => e);
     expect(SptError.is(err, 'backend.context')).toBe(true);
     expect(err.message).toContain('generate prompt 0 needs 68 tokens');
+    const logp = await b.logprobs({ prompts: [[1, 2]], continuations: [new Array(63).fill(3)] }).catch((e) => e);
+    expect(SptError.is(logp, 'backend.context')).toBe(true);
+    // batches with nothing to learn are skipped, not NaN
+    expect(await b.update({ kind: 'ntp', sequences: [[5]] }, { lr: 0.1, step: 0 })).toMatchObject({ loss: 0, tokens: 0, metrics: { skipped: 1 } });
+    expect(await b.update({ kind: 'dpo', pairs: [], beta: 0.1, nllAlpha: 0 }, { lr: 0.1, step: 0 })).toMatchObject({ tokens: 0, metrics: { skipped: 1 } });
+    expect(b.optimizer.t).toBe(0);
     await b.dispose();
   });
 });
