@@ -1,6 +1,6 @@
 import type { LimitFunction } from 'p-limit';
 import type { Candidate } from '../spec/candidate-source';
-import type { AnyJudge, Judgment, PairwiseJudgment } from '../spec/judge';
+import type { AnyJudge, JudgeCallContext, Judgment, PairwiseJudgment } from '../spec/judge';
 import type { JudgedCandidate, JudgedPool } from '../spec/judged-pool';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { JudgeConfig } from '../spec/run-config';
@@ -71,12 +71,14 @@ export async function judgePool(
   const counts = { asked: 0, abstained: 0 };
 
   const unitHash = units.map(hashText);
+  /** The source of a unit's first candidate (cost attribution). */
+  const unitSource = units.map((_, u) => candidates[unitOf.indexOf(u)].source);
   const ask = async <T extends Judgment | PairwiseJudgment>(
     pj: PoolJudge,
     context: string,
     shown: readonly number[],
     sample: number,
-    call: (seed: number, signal: AbortSignal | undefined) => Promise<T>,
+    call: (ctx: JudgeCallContext) => Promise<T>,
     validate: (r: T) => string | undefined,
   ): Promise<T | { ok: false; reason: string }> => {
     const aspect = pj.config.aspect;
@@ -92,8 +94,14 @@ export async function judgePool(
       deps.stats.cacheHits++;
       return cached;
     }
+    const sources = shown.map((u) => unitSource[u]);
     const result = await deps.limit(() =>
-      callSafely<T>((ctx) => call(ctx.seed, ctx.signal), { seed, sample, signal: deps.signal }, deps.timeoutMs, validate),
+      callSafely<T>(
+        (ctx) => call(ctx),
+        { seed, sample, signal: deps.signal, step: deps.step, aspect, sources },
+        deps.timeoutMs,
+        validate,
+      ),
     );
     if (result.ok) {
       if (deps.cache) await deps.cache.set(key, result);
@@ -118,7 +126,7 @@ export async function judgePool(
             const input = { ...base, candidate: text };
             const results = await Promise.all(
               Array.from({ length: samples }, (_, sample) =>
-                ask(pj, context, [u], sample, (seed, signal) => judge.judge(input, { seed, sample, signal }), validPointwise),
+                ask(pj, context, [u], sample, (ctx) => judge.judge(input, ctx), validPointwise),
               ),
             );
             const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
@@ -140,7 +148,7 @@ export async function judgePool(
         comparisons.map(async (c): Promise<ComparisonOutcome> => {
           const second = c.first === c.a ? c.b : c.a;
           const input = { ...base, first: units[c.first], second: units[second] };
-          const r = await ask(pj, context, [c.first, second], c.sample, (seed, signal) => judge.compare(input, { seed, sample: c.sample, signal }), validPairwise);
+          const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
           if (!r.ok) {
             const why = `${pj.config.aspect}: ${r.reason}`;
             unitAbstentions[c.a].push(why);

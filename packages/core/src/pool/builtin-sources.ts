@@ -78,7 +78,14 @@ export function createRewriteSource(rewriter: Rewriter, options: { fit: FitRule;
       const results = await Promise.all(
         windows.map((w, i) =>
           limit(async (): Promise<Candidate | string> => {
-            const callCtx = { seed: deriveSeed(ctx.seed, 'rewrite', ctx.step, position(ctx, i)), sample: 0, signal: ctx.signal };
+            const callCtx = {
+              seed: deriveSeed(ctx.seed, 'rewrite', ctx.step, position(ctx, i)),
+              sample: 0,
+              signal: ctx.signal,
+              step: ctx.step,
+              aspect: 'rewrite',
+              sources: ['rewrite'],
+            };
             let text: string;
             try {
               const r = await rewriter.rewrite({ prefix: w.prefix, suffix: w.suffix, k: ctx.k, meta: w.meta }, callCtx);

@@ -92,6 +92,7 @@ async function closeParts(parts: RunParts | undefined): Promise<void> {
       await s.flush?.();
       await s.close?.();
     }),
+    ...parts.closeables().map((c) => () => c.close?.()),
     () => parts.cache?.close?.(),
     () => parts.backend.dispose(),
   ];

@@ -7,6 +7,11 @@ import type { RunConfig } from '../spec/run-config';
  * run (e.g. the testbed world used by the data source and the judges), `create` builds nested
  * plugins through the same registry and context, `env` reads `env` or process.env.
  */
+/** The run's PluginContext plus what only the scheduler needs: a look into `shared` without creating. */
+export interface CorePluginContext extends PluginContext {
+  peekShared<T>(key: string): T | undefined;
+}
+
 export function createPluginContext(args: {
   registry: PluginRegistry;
   config?: RunConfig;
@@ -15,10 +20,10 @@ export function createPluginContext(args: {
   env?: Record<string, string | undefined>;
   log: (message: string) => void;
   warn: (code: string, message: string) => void;
-}): PluginContext {
+}): CorePluginContext {
   const memo = new Map<string, unknown>();
   const env = args.env ?? process.env;
-  const ctx: PluginContext = {
+  const ctx: CorePluginContext = {
     config: args.config,
     seed: args.seed,
     runDir: args.runDir,
@@ -27,6 +32,7 @@ export function createPluginContext(args: {
       if (!memo.has(key)) memo.set(key, make());
       return memo.get(key) as T;
     },
+    peekShared: <T>(key: string) => memo.get(key) as T | undefined,
     env: (name) => env[name],
     log: args.log,
     warn: args.warn,

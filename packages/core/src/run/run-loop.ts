@@ -26,6 +26,7 @@
 import path from 'node:path';
 import { SptError } from '../errors';
 import type { CheckpointStore, RunState } from '../spec/checkpoint-store';
+import type { CostLedgerState } from '../spec/cost-ledger';
 import type { PhaseConfig } from '../spec/run-config';
 import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
@@ -52,6 +53,8 @@ export interface LoopContext {
 /** What a checkpoint adds to RunState.extra. */
 interface LoopExtra {
   feed: FeedState;
+  /** Spend of the run's judge/rewriter models (when a completion model keeps a ledger). */
+  costLedger?: CostLedgerState;
   /** staleness 1: the next step, already generated and judged. */
   pending?: PreparedStep;
   /** True in the checkpoint written when the scope (shared phases or an arm) finished. */
@@ -164,6 +167,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     const state = from?.state;
     if (from) await backend.load(path.join(from.dir, 'policy'));
     const extra = state?.extra as LoopExtra | undefined;
+    if (extra?.costLedger) parts.ledger()?.restore(extra.costLedger);
     await truncateLines(scope.metricsFile, state?.metricsOffset ?? 0);
     const sink = createJsonlMetricsSink(scope.metricsFile, state?.metricsOffset ?? 0);
     const stream = parts.source.open(extra?.feed.cursor);
@@ -189,7 +193,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         rng: createRng(seed).state(),
         metricsOffset: sink.lines,
         configHash,
-        extra: { feed: feed.state(), pending, done } satisfies LoopExtra as unknown as Record<string, unknown>,
+        extra: { feed: feed.state(), pending, done, costLedger: parts.ledger()?.state() } satisfies LoopExtra as unknown as Record<string, unknown>,
       };
       const info = await scope.store.save(name, saved, (dir) => backend.save(path.join(dir, 'policy')));
       lastSaved = global;
@@ -245,10 +249,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
             time: { ...outcome.summary.time, step: (performance.now() - t0) / 1000 },
             data: { ...(stream.stats?.() ?? {}), too_short: feed.tooShort },
           });
+          const ledger = parts.ledger();
+          if (ledger) Object.assign(values, ledger.metrics(global - 1));
           const record = { step: global, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values };
           await sink.write(record);
           for (const s of parts.sinks) await s.write(record);
           hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
+          // A spent judge/rewriter budget: stop resumably (raise the budget, then resume).
+          if (ledger?.report().budget.exhausted) {
+            hub.emit({ type: 'warning', code: 'budget.exhausted', message: `the judge/rewriter budget is spent at step ${global}: stopping with a checkpoint; raise the budget and resume` });
+            await checkpoint(stepName(global), phase, phaseStep, false);
+            return { status: 'aborted', end: { dir: '', state: state as RunState } };
+          }
           const scopeEnds = p === scope.phases.length - 1 && phaseStep === phase.steps;
           if (config.checkpoint.every > 0 && global % config.checkpoint.every === 0 && !scopeEnds) {
             await checkpoint(stepName(global), phase, phaseStep, false);

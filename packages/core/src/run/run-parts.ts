@@ -6,7 +6,8 @@ import type { DocumentSource } from '../spec/document-source';
 import type { AnyJudge } from '../spec/judge';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { MetricsSink } from '../spec/metrics-sink';
-import type { PluginContext } from '../spec/plugin';
+import { CostLedgerKey, type CostLedger } from '../spec/cost-ledger';
+import type { CorePluginContext } from './plugin-context';
 import type { PolicyBackend } from '../spec/policy-backend';
 import type { Rewriter } from '../spec/rewriter';
 import type { PluginRef, RunConfig } from '../spec/run-config';
@@ -21,7 +22,7 @@ import { validateBackend, validateRunConfig } from './validate-run';
 /** The created plugins and compiled pieces of a run. */
 export interface RunParts {
   config: RunConfig;
-  ctx: PluginContext;
+  ctx: CorePluginContext;
   source: DocumentSource;
   backend: PolicyBackend;
   windower: Windower;
@@ -34,10 +35,14 @@ export interface RunParts {
   /** Rewriters and plugin sources are created once per distinct reference. */
   rewriter(ref: PluginRef): Promise<Rewriter>;
   extraSource(ref: PluginRef): Promise<CandidateSource>;
+  /** The cost ledger of the run's completion models, if any created one (ctx.shared). */
+  ledger(): CostLedger | undefined;
+  /** Judges and rewriters created so far (closed at the end of the run). */
+  closeables(): Array<{ close?(): Promise<void> }>;
 }
 
 /** Creates every plugin the run names and validates the whole configuration against them. */
-export async function createRunParts(config: RunConfig, registry: PluginRegistry, ctx: PluginContext): Promise<RunParts> {
+export async function createRunParts(config: RunConfig, registry: PluginRegistry, ctx: CorePluginContext): Promise<RunParts> {
   const reward = compileReward(config.reward);
   validateRunConfig(config, config.judges.map((j) => j.aspect), reward.aspects);
   const backend = await registry.create<PolicyBackend>('policy', config.policy, ctx);
@@ -58,9 +63,14 @@ export async function createRunParts(config: RunConfig, registry: PluginRegistry
     judges.push({ config: jc, judge });
   }
   const memo = new Map<string, Promise<unknown>>();
+  const rewriters: Rewriter[] = [];
   const once = <T>(kind: 'rewriter' | 'source', ref: PluginRef): Promise<T> => {
     const key = `${kind}:${ref.plugin}:${stableStringify(ref.options)}`;
-    if (!memo.has(key)) memo.set(key, registry.create<T>(kind, ref, ctx));
+    if (!memo.has(key)) {
+      const made = registry.create<T>(kind, ref, ctx);
+      if (kind === 'rewriter') void made.then((r) => rewriters.push(r as Rewriter), () => {});
+      memo.set(key, made);
+    }
     return memo.get(key) as Promise<T>;
   };
   const sinks: MetricsSink[] = [];
@@ -78,6 +88,8 @@ export async function createRunParts(config: RunConfig, registry: PluginRegistry
     limit: pLimit(Math.max(1, config.judging.concurrency)),
     rewriter: (ref) => once<Rewriter>('rewriter', ref),
     extraSource: (ref) => once<CandidateSource>('source', ref),
+    ledger: () => ctx.peekShared<CostLedger>(CostLedgerKey),
+    closeables: () => [...judges.map((j) => j.judge), ...rewriters],
   };
 }
 
@@ -85,7 +97,7 @@ export async function createRunParts(config: RunConfig, registry: PluginRegistry
  * judging.cache: 'none', 'memory', the name of a cache plugin (created with no options), or a
  * file path, which is handed to the `sqlite` cache plugin (from @spt/judges) as `{ path }`.
  */
-async function createCache(spec: string, registry: PluginRegistry, ctx: PluginContext): Promise<JudgmentCache | undefined> {
+async function createCache(spec: string, registry: PluginRegistry, ctx: CorePluginContext): Promise<JudgmentCache | undefined> {
   if (spec === 'none' || spec === '') return undefined;
   if (spec === 'memory') return createMemoryJudgmentCache();
   if (registry.has('cache', spec)) return registry.create<JudgmentCache>('cache', { plugin: spec, options: {} }, ctx);
