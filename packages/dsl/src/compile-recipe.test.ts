@@ -109,6 +109,17 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     ]);
   });
 
+  it('judge and rewrite: options { } passes plugin options named like a core setting', () => {
+    const c = ok(
+      edit('judge safety toy.safety', 'judge safety toy.safety { samples: 2, options: { samples: 3, model: "m" } }').replace(
+        'rewrite toy.rewriter;',
+        'rewrite toy.rewriter { fit: drop, options: { model: "r" } };',
+      ),
+    );
+    expect(c.judges[1]).toMatchObject({ samples: 2, judge: { plugin: 'toy.safety', options: { samples: 3, model: 'm' } } });
+    expect(c.candidates).toMatchObject({ rewriteFit: 'drop', rewrite: { plugin: 'toy.rewriter', options: { model: 'r' } } });
+  });
+
   it('reward: precedence, comparisons, and/or/not, min/max/clamp, if-then-else gates', () => {
     const c = ok(edit('reward = quality + safety', 'reward = if safety < 0.5 then -1 else min(quality, 1) * 2 + clamp(safety - 0.1, 0, 1) / 4 and not (quality >= 1 or safety == 0)'));
     expect(c.reward).toEqual({

@@ -26,7 +26,12 @@ export const toyPackage = definePluginPackage({
     plugin(
       'judge',
       'toy.safety',
-      z.strictObject({ model: z.string().default('small'), api_key: z.string().optional(), timeout: z.number().optional() }),
+      z.strictObject({
+        model: z.string().default('small'),
+        api_key: z.string().optional(),
+        timeout: z.number().optional(),
+        samples: z.number().int().optional(),
+      }),
       ['pointwise'],
     ),
     plugin('judge', 'toy.factuality', z.strictObject({}), ['pointwise', 'pairwise']),

@@ -2,7 +2,7 @@ import type { CandidateItemNode, EntryNode, StatementNode } from '../ast/ast';
 import type { CandidatesInput } from '../config/run-config-input';
 import { eachEntry } from './each-entry';
 import type { Lowering } from './lowering';
-import { lowerOptions } from './lower-options';
+import { lowerOptions, pluginEntriesOf } from './lower-options';
 import { ValueReader } from './read-value';
 
 type CandidatesNode = Extract<StatementNode, { kind: 'candidates' }>;
@@ -45,7 +45,7 @@ function pluginEntries(lo: Lowering, item: Extract<CandidateItemNode, { kind: 'r
     lo.spans.set(`${base}.rewriteFit`, entry.value.range);
     out.rewriteFit = new ValueReader(lo).word(entry.value, 'fit', ['keep', 'pad_eos', 'drop']) ?? out.rewriteFit;
   }
-  return rest;
+  return pluginEntriesOf(lo, rest);
 }
 
 function lowerItem(lo: Lowering, item: CandidateItemNode, base: string, out: CandidatesInput): void {

@@ -2,7 +2,7 @@ import type { EntryNode, StatementNode } from '../ast/ast';
 import type { JudgeInput } from '../config/run-config-input';
 import { sourceName } from './source-name';
 import type { Lowering } from './lowering';
-import { lowerOptions } from './lower-options';
+import { lowerOptions, pluginEntriesOf } from './lower-options';
 import { ValueReader } from './read-value';
 
 type JudgeNode = Extract<StatementNode, { kind: 'judge' }>;
@@ -60,7 +60,7 @@ export function lowerJudge(lo: Lowering, node: JudgeNode, index: number): JudgeI
       out.pairing = pairing(lo, entry, `${base}.pairing`) ?? out.pairing;
     }
   }
-  const options = lowerOptions(lo, undefined, `${base}.judge.options`, pluginEntries);
+  const options = lowerOptions(lo, undefined, `${base}.judge.options`, pluginEntriesOf(lo, pluginEntries));
   out.judge = { plugin: node.plugin.text, options };
   return out;
 }

@@ -36,6 +36,27 @@ export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: s
   return out;
 }
 
+/**
+ * Entries meant for a plugin, where a block also holds settings the core reads: an
+ * `options: { ... }` entry passes its contents to the plugin as they are, so a plugin option
+ * named like a core setting (`samples`, `fit`) can still be set.
+ */
+export function pluginEntriesOf(lo: Lowering, entries: readonly EntryNode[]): EntryNode[] {
+  const out: EntryNode[] = [];
+  for (const entry of entries) {
+    const [atom] = entry.value.atoms;
+    if (entry.key.text !== 'options') out.push(entry);
+    else if (entry.value.atoms.length === 1 && atom.kind === 'object') out.push(...atom.block.entries);
+    else {
+      lo.error('option.form', '"options" takes a block of plugin options', entry.value.range, {
+        expected: 'options: { <plugin option>: <value>, ... }',
+        fix: 'write options: { ... }',
+      });
+    }
+  }
+  return out;
+}
+
 /** `suite: testbed.eval` or `suite: testbed.eval { options }`: a plugin named inside a block. */
 export function lowerPluginValue(lo: Lowering, value: ValueNode, path: string): PluginRef | undefined {
   const [name, options] = value.atoms;
