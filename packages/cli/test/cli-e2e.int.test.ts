@@ -102,7 +102,7 @@ describe('spt (built binary)', () => {
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines.slice(0, 2)).toEqual(['run tiny: 4 steps', 'phase main: 4 steps']);
-    expect(lines.filter((l) => /^step \d\/4 \(\d+%\) main \| ETA \S+ \| \S+ tok\/s \| \S+ judge\/s \| loss /.test(l))).toHaveLength(4);
+    expect(lines.filter((l) => /^step \d \[\d\/4 \d+%\] main \| ETA \S+ \| \S+ tok\/s \| \S+ judge\/s \| loss /.test(l))).toHaveLength(4);
     expect(out).toContain(`run completed after 4 steps; run folder: ${path.join(dir, 'runs/tiny')}`);
     expect(readFileSync(path.join(dir, 'runs/tiny/metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
@@ -133,7 +133,7 @@ describe('spt (built binary)', () => {
     child.stderr.on('data', (d: Buffer) => (err += String(d)));
     child.stdout.on('data', (d: Buffer) => {
       out += String(d);
-      if (/^step 3\/16 /m.test(out) && !child.killed) child.kill('SIGINT');
+      if (/^step 3 \[/m.test(out) && !child.killed) child.kill('SIGINT');
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { evalCommand } from './eval';
 import { exportCommand } from './export';
 import { fmtCommand } from './fmt';
 import { pluginsCommand } from './plugins';
@@ -9,4 +10,4 @@ import { setupCommand } from './setup';
 import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, checkCommand, fmtCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand];

@@ -18,10 +18,13 @@ function metricText(metrics: Record<string, number>): string {
     .join(' ');
 }
 
-/** One progress line: `step 120/600 (20%) sip/main | ETA 3m05s | 1,234 tok/s | 56.0 judge/s | loss 0.69`. */
+/**
+ * One progress line: `step 120 [420/900 46%] sip/main | ETA 3m05s | 1,234 tok/s | 56.0 judge/s | loss 0.69`:
+ * the scheduler's step, then the steps done of the whole run (arms included) and where.
+ */
 export function formatStepLine(s: ProgressSnapshot): string {
   const parts = [
-    `step ${s.step}/${s.totalSteps} (${Math.floor(s.fraction * 100)}%) ${where(s.phase, s.arm)}`,
+    `step ${s.step} [${s.done}/${s.totalSteps} ${Math.floor(s.fraction * 100)}%] ${where(s.phase, s.arm)}`,
     `ETA ${formatDuration(s.etaSeconds)}`,
     `${formatRate(s.tokensPerSecond)} tok/s`,
     `${formatRate(s.judgeCallsPerSecond)} judge/s`,

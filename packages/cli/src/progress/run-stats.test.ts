@@ -21,13 +21,22 @@ describe('RunStats', () => {
     expect(s.tokensPerSecond).toBe(256);
     expect(s.judgeCallsPerSecond).toBe(15);
     expect(s.fraction).toBe(0.03);
-    expect(formatStepLine(s)).toBe('step 3/100 (3%) sip/main | ETA 3m14s | 256 tok/s | 15.0 judge/s | loss 0.6931 chosen_rate/rollout 0.25');
+    expect(formatStepLine(s)).toBe('step 3 [3/100 3%] sip/main | ETA 3m14s | 256 tok/s | 15.0 judge/s | loss 0.6931 chosen_rate/rollout 0.25');
   });
 
   it('falls back to the per-step rates the scheduler reports', () => {
     const stats = new RunStats();
     expect(stats.update(step(1, 0, { 'throughput/tokens_per_s': 1000 }))?.tokensPerSecond).toBe(1000);
     expect(stats.update(step(2, 1, { 'throughput/judge_calls_per_s': 12.5 }))?.judgeCallsPerSecond).toBe(12.5);
+  });
+
+  it('counts steps done across arms, whose step numbers restart from the branch point', () => {
+    const stats = new RunStats();
+    stats.update({ type: 'run-start', name: 'r', totalSteps: 4, resumedFrom: 1 });
+    stats.update(step(2, 1, {}, 4));
+    stats.update({ type: 'phase-start', phase: 'main', arm: 'ntp', steps: 1 });
+    const s = stats.update(step(2, 2, {}, 4))!;
+    expect([s.step, s.done, s.fraction, s.etaSeconds]).toEqual([2, 3, 0.75, 1]);
   });
 
   it('leaves rates unknown when a counter is missing', () => {
@@ -61,7 +70,7 @@ describe('lineView', () => {
     view.onEvent({ type: 'run-end', step: 200, status: 'completed', runDir: '/tmp/r' });
     const stepLines = lines.filter((l) => l.startsWith('step '));
     expect(stepLines).toHaveLength(51); // step 1, then every 4th step (200 / 50)
-    expect(stepLines[1]).toMatch(/^step 4\/200 /);
+    expect(stepLines[1]).toMatch(/^step 4 \[4\/200 2%\] /);
     expect(lines[0]).toBe('run r: 200 steps');
     expect(lines.at(-1)).toBe('run completed at step 200; run folder: /tmp/r');
   });
@@ -72,6 +81,6 @@ describe('lineView', () => {
     view.onEvent(step(1, 0, {}, 1000));
     view.onEvent(step(2, 10, {}, 1000));
     view.onEvent(step(3, 45, {}, 1000));
-    expect(lines.map((l) => l.split(' ')[1])).toEqual(['1/1000', '3/1000']);
+    expect(lines.map((l) => l.split(' ')[2])).toEqual(['[1/1000', '[3/1000']);
   });
 });

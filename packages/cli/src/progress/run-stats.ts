@@ -2,7 +2,10 @@ import type { MetricsRecord, RunEvent } from '@spt/core';
 
 /** What a progress display shows after a step. Rates are per second of wall time. */
 export interface ProgressSnapshot {
+  /** The scheduler's step number (arms branch from the shared phases, so two arms reuse numbers). */
   step: number;
+  /** Steps done of the whole run (shared phases plus every arm), monotone. */
+  done: number;
   totalSteps: number;
   phase: string;
   arm?: string;
@@ -62,6 +65,7 @@ function windowRate(samples: readonly Sample[], pick: (s: Sample) => number | un
  */
 export class RunStats {
   private totalSteps = 0;
+  private done = 0;
   private samples: Sample[] = [];
 
   constructor(private readonly window = 20) {}
@@ -70,11 +74,13 @@ export class RunStats {
   update(event: RunEvent): ProgressSnapshot | undefined {
     if (event.type === 'run-start') {
       this.totalSteps = event.totalSteps;
+      this.done = event.resumedFrom ?? 0;
       this.samples = [];
       return undefined;
     }
     if (event.type !== 'step') return undefined;
     this.totalSteps = event.totalSteps;
+    this.done += 1;
     return this.onStep(event.step, event.phase, event.arm, event.metrics);
   }
 
@@ -82,15 +88,16 @@ export class RunStats {
     const values = record.values;
     this.samples.push({ time: record.time, step, tokens: first(values, TOKEN_KEYS), judgeCalls: first(values, JUDGE_CALL_KEYS) });
     if (this.samples.length > this.window + 1) this.samples.shift();
-    const total = Math.max(this.totalSteps, step);
+    const total = Math.max(this.totalSteps, this.done);
     const stepsPerSecond = windowRate(this.samples, () => 1);
-    const left = total - step;
+    const left = total - this.done;
     return {
       step,
+      done: this.done,
       totalSteps: total,
       phase,
       arm,
-      fraction: total > 0 ? step / total : 1,
+      fraction: total > 0 ? this.done / total : 1,
       etaSeconds: stepsPerSecond ? left / stepsPerSecond : left === 0 ? 0 : undefined,
       tokensPerSecond: windowRate(this.samples, (s) => s.tokens) ?? finite(values[TOKEN_RATE_KEY]),
       judgeCallsPerSecond: windowRate(this.samples, (s) => s.judgeCalls) ?? finite(values[JUDGE_RATE_KEY]),

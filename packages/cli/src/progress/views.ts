@@ -20,7 +20,7 @@ export function jsonView(out: (line: string) => void): ProgressView {
  */
 export function lineView(out: (line: string) => void, minIntervalMs = 30_000): ProgressView {
   const stats = new RunStats();
-  let lastPrinted: { step: number; time: number } | undefined;
+  let lastPrinted: { done: number; time: number } | undefined;
   return {
     onEvent(event) {
       const snapshot = stats.update(event);
@@ -33,11 +33,11 @@ export function lineView(out: (line: string) => void, minIntervalMs = 30_000): P
       const every = Math.max(1, Math.ceil(snapshot.totalSteps / 50));
       const due =
         lastPrinted === undefined ||
-        snapshot.step % every === 0 ||
-        snapshot.step === snapshot.totalSteps ||
+        snapshot.done % every === 0 ||
+        snapshot.done === snapshot.totalSteps ||
         event.metrics.time - lastPrinted.time >= minIntervalMs;
       if (!due) return;
-      lastPrinted = { step: snapshot.step, time: event.metrics.time };
+      lastPrinted = { done: snapshot.done, time: event.metrics.time };
       out(formatStepLine(snapshot));
     },
     close: () => {},
@@ -81,7 +81,7 @@ export function barView(stream: NodeJS.WritableStream = process.stderr): Progres
       if (event.type === 'step' && snapshot) {
         bar ??= multi.create(snapshot.totalSteps, 0, payload(snapshot));
         bar.setTotal(snapshot.totalSteps);
-        bar.update(snapshot.step, payload(snapshot));
+        bar.update(snapshot.done, payload(snapshot));
         return;
       }
       const text = formatEvent(event);

@@ -51,9 +51,9 @@ describe('executeRun', () => {
     expect(code).toBe(EXIT.ok);
     expect(h.out).toEqual([
       'run fixture: 3 steps',
-      'step 1/3 (33%) main | ETA ? | - tok/s | - judge/s',
-      'step 2/3 (66%) main | ETA 1s | 100 tok/s | - judge/s',
-      'step 3/3 (100%) main | ETA 0s | 100 tok/s | - judge/s',
+      'step 1 [1/3 33%] main | ETA ? | - tok/s | - judge/s',
+      'step 2 [2/3 66%] main | ETA 1s | 100 tok/s | - judge/s',
+      'step 3 [3/3 100%] main | ETA 0s | 100 tok/s | - judge/s',
       'run completed at step 3; run folder: /runs/x',
       'run completed after 3 steps; run folder: /runs/x',
       'checkpoints:\n  final: /runs/x/ckpt-3',
