@@ -13,7 +13,7 @@ from .errors import Shape, WorkerError
 from .generate import generate
 from .model_loader import build_model, max_context
 from .options import resolve
-from .parallel import copy_weights, inner, make_reference, wrap_policy
+from .parallel import copy_weights, gathered, inner, make_reference, wrap_policy
 from .tokenizer_files import load_tokenizer, write_tokenizer
 from .trainer import sequence_logprobs
 from .update_step import run_update
@@ -82,11 +82,12 @@ class Engine:
         net.eval()
         keep_going = self.ctx.any if self.ctx.distributed else (lambda local: local)
         out: list[list[int]] = []
-        for i in range(0, len(idx), chunk):
-            part = idx[i:i + chunk]
-            out += generate(net, [prompts[j] for j in part], k, float(req["temperature"]), float(req["topP"]),
-                            [int(seeds[j]) for j in part], self.ctx.device, self.eos, bool(req.get("stopAtEos")),
-                            self.autocast, keep_going)
+        with gathered(net, self.o["gather_for_generation"]):
+            for i in range(0, len(idx), chunk):
+                part = idx[i:i + chunk]
+                out += generate(net, [prompts[j] for j in part], k, float(req["temperature"]), float(req["topP"]),
+                                [int(seeds[j]) for j in part], self.ctx.device, self.eos,
+                                bool(req.get("stopAtEos")), self.autocast, keep_going)
         return {"tokens": self._collect(out, real)}
 
     @torch.no_grad()

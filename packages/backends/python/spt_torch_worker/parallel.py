@@ -1,6 +1,8 @@
 """Wrapping the model for data parallelism (DDP or FSDP2) and keeping a reference copy in step."""
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import torch
 from torch.nn.parallel import DistributedDataParallel
@@ -57,3 +59,20 @@ def copy_weights(src: torch.nn.Module, dst: torch.nn.Module) -> None:
     """dst <- src, parameter by parameter (same structure and, under FSDP, the same sharding)."""
     for d, s in zip(dst.parameters(), inner(src).parameters(), strict=True):
         d.copy_(s)
+
+
+@contextmanager
+def gathered(model: torch.nn.Module, enabled: bool) -> Iterator[None]:
+    """FSDP2: keep the weights unsharded from the first forward until the block ends, so a decode loop
+    all-gathers each layer once instead of once per token. Needs memory for the full weights on each
+    rank while it lasts (what DDP always holds). No-op for other models."""
+    setter = getattr(model, "set_reshard_after_forward", None)
+    if not enabled or setter is None:
+        yield
+        return
+    setter(False)
+    try:
+        yield
+    finally:
+        model.reshard()
+        setter(True)

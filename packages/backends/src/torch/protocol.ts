@@ -68,6 +68,7 @@ export interface WorkerInitOptions {
   strategy: string;
   micro_batch: number;
   gen_batch: number;
+  gather_for_generation: boolean;
   grad_clip: number;
   weight_decay: number;
   betas: [number, number];
