@@ -64,10 +64,10 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
         'judge safety toy.safety { model: "gpt-4o-mini", api_key: env("OPENAI_API_KEY"), timeout: 1.5s }',
       ),
     );
-    expect(c.judges[1].judge.options).toEqual({ model: 'gpt-4o-mini', api_key: { $env: 'OPENAI_API_KEY' }, timeout: 1500 });
+    expect(c.judges[1].judge.options).toEqual({ model: 'gpt-4o-mini', api_key: { $env: 'OPENAI_API_KEY' }, timeout: 1.5 });
     const free = compileRecipe('recipe r { data x { a: 1_000, b: -2.5e-3, c: true, d: fast, e: 1..4, f: [1, "two", [3]], g: { h: 2m }, i: null } policy p objective ntp train { steps: 1 } }');
     expect(summary(free.diagnostics)).toEqual([]);
-    expect(free.config?.data.options).toEqual({ a: 1000, b: -0.0025, c: true, d: 'fast', e: { min: 1, max: 4 }, f: [1, 'two', [3]], g: { h: 120000 }, i: null });
+    expect(free.config?.data.options).toEqual({ a: 1000, b: -0.0025, c: true, d: 'fast', e: { min: 1, max: 4 }, f: [1, 'two', [3]], g: { h: 120 }, i: null });
   });
 
   it('window: k, a prefix range or one length, windows per document', () => {

@@ -3,14 +3,14 @@ import type { Atom, BlockNode, EntryNode, ValueNode } from '../ast/ast';
 import { describeAtoms } from './describe';
 import type { Lowering } from './lowering';
 import { checkFinite } from './read-value';
-import { isSecretKey, looksLikeSecret } from './secrets';
+import { isSecretValue, looksLikeSecret } from './secrets';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Plugin options: a block becomes a plain JSON object for the plugin's zod schema. Numbers,
  * strings, `true`/`false`, bare words (as strings), ranges (`{ min, max }`), durations (in
- * milliseconds), lists, nested blocks and `env("NAME")` markers. Spans are recorded under `path`.
+ * seconds), lists, nested blocks and `env("NAME")` markers. Spans are recorded under `path`.
  */
 export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: string, entries?: EntryNode[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -93,7 +93,8 @@ function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string): unknown
     case 'range':
       return checkFinite(lo, atom.from, path) && checkFinite(lo, atom.to, path) ? { min: atom.from.value, max: atom.to.value } : undefined;
     case 'duration':
-      return atom.ms;
+      // Plugins take time in seconds (e.g. an HTTP timeout): 500ms -> 0.5, 2m -> 120.
+      return atom.ms / 1000;
     case 'string':
       checkSecret(lo, atom.value, atom, key);
       return atom.value;
@@ -141,7 +142,7 @@ function lowerCall(lo: Lowering, atom: Extract<Atom, { kind: 'call' }>, path: st
 }
 
 function checkSecret(lo: Lowering, value: string, atom: Atom, key: string): void {
-  if (!looksLikeSecret(value) && !(isSecretKey(key) && value.length > 0)) return;
+  if (!looksLikeSecret(value) && !isSecretValue(key, value)) return;
   lo.warn('secret.literal', `option "${key}" looks like a secret written into the recipe`, atom.range, {
     expected: 'secrets read from the environment: env("NAME")',
     fix: `export it in the environment and write ${key}: env("${suggestEnvName(key)}")`,
