@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { SptError, type ChatMessage } from '@spt/core';
-import { shortHash } from '../util/hash';
+import { fastHash, shortHash } from '../util/hash';
 
 /** A judge or rewriter prompt: optional system text and a user text with `{{field}}` slots. */
 export interface PromptTemplate {
@@ -75,21 +75,48 @@ function checkSlots(template: PromptTemplate, file: string, slots: { required: r
   }
 }
 
+/** A template text split at its slots: texts[0] slot[0] texts[1] ... (compiled once per template). */
+interface Compiled {
+  texts: string[];
+  slots: string[];
+}
+const compiled = new WeakMap<PromptTemplate, { system?: Compiled; user: Compiled }>();
+
+function compile(text: string): Compiled {
+  const texts: string[] = [];
+  const slots: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(SLOT)) {
+    texts.push(text.slice(at, m.index));
+    slots.push(m[1]);
+    at = (m.index ?? 0) + m[0].length;
+  }
+  texts.push(text.slice(at));
+  return { texts, slots };
+}
+
 /**
  * Fills the template. Each text goes into a delimited field whose tags carry a nonce derived from
  * all field texts, so a document cannot close its field and pose as instructions. `inline` slots
  * (short values such as a length) are written as they are, without a field.
  */
 export function renderPrompt(template: PromptTemplate, fields: Record<string, string>, inline: Record<string, string> = {}): ChatMessage[] {
-  const nonce = shortHash(Object.entries(fields).map(([k, v]) => `${k}\u0000${v}`).join('\u0001'), 8);
-  const fill = (text: string) =>
-    text.replace(SLOT, (_, name: string) => {
-      if (name in inline) return inline[name];
-      const value = fields[name] ?? '';
-      return `<${name} id="${nonce}">\n${value}\n</${name} id="${nonce}">`;
-    });
+  let c = compiled.get(template);
+  if (!c) compiled.set(template, (c = { system: template.system ? compile(template.system) : undefined, user: compile(template.user) }));
+  let joined = '';
+  for (const k in fields) joined += `${k}\u0000${fields[k]}\u0001`;
+  const nonce = fastHash(joined).slice(0, 8);
+  const fill = ({ texts, slots }: Compiled) => {
+    let out = texts[0];
+    for (let i = 0; i < slots.length; i++) {
+      const name = slots[i];
+      out += name in inline ? inline[name] : `<${name} id="${nonce}">\n${fields[name] ?? ''}\n</${name} id="${nonce}">`;
+      out += texts[i + 1];
+    }
+    return out;
+  };
   const messages: ChatMessage[] = [];
-  if (template.system) messages.push({ role: 'system', content: fill(template.system) });
-  messages.push({ role: 'user', content: fill(template.user) });
+  if (c.system) messages.push({ role: 'system', content: fill(c.system) });
+  messages.push({ role: 'user', content: fill(c.user) });
   return messages;
 }

@@ -25,3 +25,19 @@ export function sha256(text: string): string {
 export function shortHash(text: string, length = 12): string {
   return sha256(text).slice(0, length);
 }
+
+/**
+ * A fast, non-cryptographic 64-bit hash (two FNV-1a lanes) as 16 hex digits: for per-call ids
+ * where SHA-256 would cost more than the rest of the call.
+ */
+export function fastHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
