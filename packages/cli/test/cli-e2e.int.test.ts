@@ -11,10 +11,10 @@ const testingKit = fileURLToPath(new URL('../../core/dist/testing/index.js', imp
 let dir: string;
 
 /** A recipe over the core testing kit's plugins (no model, no network), loaded by path with `use`. */
-function mockRecipe(name: string, steps: number, delayMs = 0): string {
+function mockRecipe(name: string, steps: number, delayMs = 0, edit: (body: string) => string = (b) => b): string {
   return recipe(
     name,
-    [
+    edit([
       '  use "./mock-plugins.mjs"',
       '  data mock.docs { seed: 1 }',
       `  policy mock.bigram { seed: 1, delay_ms: ${delayMs} }`,
@@ -26,7 +26,7 @@ function mockRecipe(name: string, steps: number, delayMs = 0): string {
       '  objective online_dpo { beta: 0.5 }',
       `  train { steps: ${steps}, batch: 2, lr: 1.0, seed: 3 }`,
       '  checkpoint every 2 { keep: 2 }',
-    ].join('\n'),
+    ].join('\n')),
   );
 }
 
@@ -147,5 +147,31 @@ describe('spt (built binary)', () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain(`run long: 16 steps, resuming from step ${stopped}`);
     expect(again.out).toContain('run completed after 16 steps');
+  });
+
+  it('`spt check` passes a valid recipe without running it, exit 0', () => {
+    mockRecipe('valid', 4);
+    expect(spt(['check', 'valid.spt'])).toEqual({ code: 0, out: 'valid.spt: ok\n', err: '' });
+    expect(existsSync(path.join(dir, 'runs/valid'))).toBe(false);
+  });
+
+  it('`spt check` names an unknown plugin with a suggestion, exit 2', () => {
+    mockRecipe('unknown', 4, 0, (b) => b.replace('judge clean mock.clean', 'judge clean mock.claen'));
+    const { code, out, err } = spt(['check', 'unknown.spt']);
+    expect(code).toBe(2);
+    expect(out).toBe('unknown.spt: 1 error, 0 warnings\n');
+    expect(err).toContain('unknown.spt:8:15: error plugin.unknown: unknown judge plugin "mock.claen"');
+    expect(err).toMatch(/expected: one of: [^\n]*mock\.clean[^\n]*\n {2}fix: did you mean "mock\.clean"\?/);
+  });
+
+  it('`spt check --json` reports a bad option as a JSON diagnostic, exit 2', () => {
+    mockRecipe('option', 4, 0, (b) => b.replace('delay_ms: 0', 'delay_ms: -5'));
+    const { code, out } = spt(['--json', 'check', 'option.spt']);
+    expect(code).toBe(2);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ type: 'diagnostic', file: 'option.spt', severity: 'error', line: 4 });
+    expect(String(lines[0].message)).toContain('delay_ms');
+    expect(lines[1]).toEqual({ type: 'check', file: 'option.spt', ok: false, errors: 1, warnings: 0 });
   });
 });
