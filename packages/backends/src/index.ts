@@ -1,8 +1,10 @@
 import { definePluginPackage } from '@spt/core';
+import { metricsPlugins } from './metrics';
 import { tfjsPlugins } from './tfjs/plugins';
 import { torchPlugins } from './torch/plugins';
 
 export { tfjsPlugins, torchPlugins };
+export * from './metrics';
 
 /**
  * The @spt/backends plugin package: manifests of the TF.js and torch policy backends. Importing it
@@ -11,6 +13,6 @@ export { tfjsPlugins, torchPlugins };
 const backends = definePluginPackage({
   name: '@spt/backends',
   version: '0.1.0',
-  plugins: [...tfjsPlugins, ...torchPlugins],
+  plugins: [...tfjsPlugins, ...torchPlugins, ...metricsPlugins],
 });
 export default backends;
