@@ -119,4 +119,32 @@ describe('spt-judge-lexical installed from its packed tarball', () => {
     expect(Number(/^# pass (\d+)$/m.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(8);
     expect(r.status).toBe(0);
   });
+
+  it('`spt check` validates a recipe that uses it by package name, and rejects a bad option for it', () => {
+    const recipe = (judge: string) =>
+      [
+        'recipe lexical_demo {',
+        '  use "spt-judge-lexical"',
+        '  data testbed { size: tiny, seed: 1 }',
+        '  policy tfjs.gpt { layers: 2, d_model: 64, heads: 2, context: 128 }',
+        '  window { k: 32, prefix: 16..64 }',
+        '  candidates { original; rollouts 2 }',
+        '  judge quality testbed.quality pairwise',
+        `  ${judge}`,
+        '  reward = quality + repetition',
+        '  train { steps: 10, batch: 4, lr: 1e-3, seed: 1 }',
+        '}',
+      ].join('\n');
+    writeFileSync(path.join(project, 'good.spt'), recipe('judge repetition lexical.repetition pointwise { n: 2, min_words: 4 }'));
+    writeFileSync(path.join(project, 'bad.spt'), recipe('judge repetition lexical.repetition pointwise { n: 12 }'));
+    const good = spawnSync('node', [cliBin, 'check', 'good.spt'], { cwd: project, encoding: 'utf8' });
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toBe('good.spt: ok\n');
+    expect(good.status).toBe(0);
+    const bad = spawnSync('node', [cliBin, 'check', 'bad.spt'], { cwd: project, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('bad.spt: 1 error, 0 warnings\n');
+    expect(bad.stderr).toMatch(/^bad\.spt:8:\d+: error \S+: .*"n".*\n/);
+    expect(bad.stderr).toContain('spt plugins lexical.repetition');
+  });
 });
