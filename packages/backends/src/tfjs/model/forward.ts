@@ -1,8 +1,8 @@
-import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-node';
+import type { Tensor, Tensor2D } from '@tensorflow/tfjs-node';
 import { tf } from '../runtime/tf';
 import { causalAttention } from './attention';
 import type { GptModel } from './gpt-model';
-import { rmsNorm, swiglu } from './ops';
+import { foldGain, normalize, swiglu } from './ops';
 import type { Params } from './params';
 
 export interface ForwardOptions {
@@ -25,15 +25,17 @@ export function hiddenStates(model: GptModel, params: Params, ids: Tensor2D, opt
     opts.dropout ? (tf.dropout(x, opts.dropout, undefined, (opts.seed ?? 0) * 1009 + salt) as Tensor2D) : x;
   let x = drop(tf.gather(p('embed'), tf.reshape(ids, [-1])) as Tensor2D, 0);
   for (let i = 0; i < c.layers; i++) {
-    const h = rmsNorm(x, p(`l${i}.attn_norm`) as Tensor1D, c.normEps);
-    const att = causalAttention(tf.matMul(h, p(`l${i}.wqkv`) as Tensor2D), batch, time, c.heads, tables);
+    const h = normalize(x, c.normEps);
+    const qkv = tf.matMul(h, foldGain(p(`l${i}.attn_norm`), p(`l${i}.wqkv`))) as Tensor2D;
+    const att = causalAttention(qkv, batch, time, c.heads, tables);
     x = tf.add(x, drop(tf.matMul(att, p(`l${i}.wo`) as Tensor2D), 2 * i + 1)) as Tensor2D;
-    const h2 = rmsNorm(x, p(`l${i}.mlp_norm`) as Tensor1D, c.normEps);
-    const act = swiglu(tf.matMul(h2, p(`l${i}.wg`) as Tensor2D), tf.matMul(h2, p(`l${i}.wu`) as Tensor2D));
+    const h2 = normalize(x, c.normEps);
+    const w = p(`l${i}.mlp_norm`);
+    const act = swiglu(tf.matMul(h2, foldGain(w, p(`l${i}.wg`))), tf.matMul(h2, foldGain(w, p(`l${i}.wu`))));
     const mlp = tf.matMul(act, p(`l${i}.wd`) as Tensor2D);
     x = tf.add(x, drop(mlp as Tensor2D, 2 * i + 2)) as Tensor2D;
   }
-  return rmsNorm(x, p('final_norm') as Tensor1D, c.normEps);
+  return tf.mul(normalize(x, c.normEps), p('final_norm')) as Tensor2D;
 }
 
 /** Output logits of hidden states. h: [M, d] -> [M, V]. */

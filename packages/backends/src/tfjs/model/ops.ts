@@ -8,40 +8,38 @@ import { tf } from '../runtime/tf';
 
 type SaveFn = (tensors: Tensor[]) => void;
 
-/** RMSNorm without gradient (inference): x [N, d] * rsqrt(mean(x^2) + eps) * w [d]. */
-export function rmsNormInfer(x: Tensor, w: Tensor, eps: number): Tensor {
-  const r = tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), eps));
-  return tf.mul(tf.mul(x, r), w);
-}
+const normalizeCache = new Map<number, (x: Tensor) => Tensor>();
 
-const rmsNormCache = new Map<number, (x: Tensor, w: Tensor) => Tensor>();
-
-/** RMSNorm with gradient. x: [N, d], w: [d] -> [N, d]. */
-export function rmsNorm(x: Tensor2D, w: Tensor1D, eps: number): Tensor2D {
-  let fn = rmsNormCache.get(eps);
+/**
+ * RMSNorm without its gain, with gradient: x [N, d] * rsqrt(mean(x^2) + eps). The model folds
+ * each gain into the matrix that follows (x_n diag(w) W), so the big [N, d] tensors see 2 passes
+ * forward and 5 backward.
+ */
+export function normalize(x: Tensor2D, eps: number): Tensor2D {
+  let fn = normalizeCache.get(eps);
   if (!fn) {
-    fn = tf.customGrad((xIn, wIn, save) => {
-      const x = xIn as Tensor2D;
-      const w = wIn as Tensor1D;
+    fn = tf.customGrad((xIn, save) => {
+      const x = xIn as Tensor;
       const r = tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), eps));
       const xn = tf.mul(x, r);
-      (save as SaveFn)([xn, r, w]);
+      (save as SaveFn)([xn, r]);
       return {
-        value: tf.mul(xn, w),
+        value: xn,
         gradFunc: (dy, saved) => {
-          const [xn, r, w] = saved as Tensor[];
-          const dyT = dy as Tensor;
-          const dw = tf.sum(tf.mul(dyT, xn), 0);
-          const g = tf.mul(dyT, w);
-          const proj = tf.mean(tf.mul(g, xn), -1, true);
-          const dx = tf.mul(tf.sub(g, tf.mul(xn, proj)), r);
-          return [dx, dw];
+          const [xn, r] = saved as Tensor[];
+          const g = dy as Tensor;
+          return tf.mul(tf.sub(g, tf.mul(xn, tf.mean(tf.mul(g, xn), -1, true))), r);
         },
       };
-    }) as (x: Tensor, w: Tensor) => Tensor;
-    rmsNormCache.set(eps, fn);
+    }) as (x: Tensor) => Tensor;
+    normalizeCache.set(eps, fn);
   }
-  return fn(x, w) as Tensor2D;
+  return fn(x) as Tensor2D;
+}
+
+/** diag(w) W: a norm gain [d] folded into the matrix [d, n] that follows the norm. */
+export function foldGain(w: Tensor, matrix: Tensor): Tensor2D {
+  return tf.mul(tf.reshape(w, [-1, 1]), matrix) as Tensor2D;
 }
 
 /** SwiGLU without gradient: silu(g) * u, g and u [N, f]. */
