@@ -38,7 +38,7 @@ describe('cost ledger', () => {
     }
     expect(SptError.is(error, 'budget.exhausted')).toBe(true);
     expect((error as Error).message).toBe(
-      "the run's judge/rewriter budget is spent (request to openai:judge not sent)\n  expected: at most 300 tokens (budget.max_tokens)\n  got: 310 tokens\n  fix: raise or remove `budget` in the completion model options, then resume the run from its last checkpoint",
+      "the run's judge/rewriter budget is spent (request to openai:judge not sent)\n  expected: at most 300 tokens (budget.max_tokens)\n  got: 310 tokens\n  fix: resume the run with a higher limit in the environment (SPT_LLM_MAX_TOKENS=...), which overrides the recipe's budget",
     );
   });
 
@@ -60,10 +60,17 @@ describe('cost ledger', () => {
     expect(raised.report().abstentions).toEqual({ quality: 1 });
   });
 
-  it('is one ledger per run context', () => {
+  it('is one ledger per run context; the environment overrides the recipe budget', () => {
     const store = new Map<string, unknown>();
-    const ctx = { shared: <T>(k: string, make: () => T) => (store.has(k) ? store.get(k) : store.set(k, make()).get(k)) as T };
-    expect(runCostLedger(ctx)).toBe(runCostLedger(ctx));
+    const env: Record<string, string> = { SPT_LLM_MAX_TOKENS: '5000' };
+    const ctx = { shared: <T>(k: string, make: () => T) => (store.has(k) ? store.get(k) : store.set(k, make()).get(k)) as T, env: (n: string) => env[n] };
+    const ledger = runCostLedger(ctx);
+    expect(runCostLedger(ctx)).toBe(ledger);
     expect(store.has(CostLedgerKey)).toBe(true);
+    ledger.addBudget({ maxTokens: 100, maxCost: 3 });
+    expect(ledger.report().budget).toEqual({ maxTokens: 5000, maxCost: 3, exhausted: false });
+    store.clear();
+    env.SPT_LLM_MAX_COST = 'lots';
+    expect(() => runCostLedger(ctx)).toThrow('environment variable SPT_LLM_MAX_COST is not a positive number');
   });
 });

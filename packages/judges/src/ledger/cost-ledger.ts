@@ -34,13 +34,19 @@ export class RunCostLedger implements CostLedger {
   private data: CostReport = RunCostLedger.empty();
   private budget: Budget = {};
 
+  /** `overrides` replace whatever limit of that kind the models' options set (see runCostLedger). */
+  constructor(private readonly overrides: Budget = {}) {
+    this.addBudget({});
+  }
+
   static empty(): CostReport {
     return { total: zero(), byAspect: {}, bySource: {}, byModel: {}, byStep: {}, failures: {}, abstentions: {}, budget: { exhausted: false } };
   }
 
   /** Adds a model's limits to the run budget (the tighter limit of each kind wins). */
   addBudget(budget: Budget): void {
-    this.budget = tighter(this.budget, budget);
+    const b = tighter(this.budget, budget);
+    this.budget = { maxTokens: this.overrides.maxTokens ?? b.maxTokens, maxCost: this.overrides.maxCost ?? b.maxCost };
     this.data.budget = { ...this.budget, exhausted: this.data.budget.exhausted || this.over() };
   }
 
@@ -81,7 +87,7 @@ export class RunCostLedger implements CostLedger {
       what: `the run's judge/rewriter budget is spent (request to ${model} not sent)`,
       expected: byTokens ? `at most ${this.budget.maxTokens} tokens (budget.max_tokens)` : `at most ${this.budget.maxCost} in cost (budget.max_cost)`,
       got: byTokens ? `${Math.round(tokens)} tokens` : `${total.cost.toFixed(4)} spent`,
-      fix: 'raise or remove `budget` in the completion model options, then resume the run from its last checkpoint',
+      fix: `resume the run with a higher limit in the environment (${byTokens ? 'SPT_LLM_MAX_TOKENS' : 'SPT_LLM_MAX_COST'}=...), which overrides the recipe's budget`,
     });
   }
 
@@ -126,7 +132,28 @@ export class RunCostLedger implements CostLedger {
   }
 }
 
-/** The run's ledger (one per PluginContext.shared store). */
-export function runCostLedger(ctx: Pick<PluginContext, 'shared'>): RunCostLedger {
-  return ctx.shared(CostLedgerKey, () => new RunCostLedger());
+/**
+ * The run's ledger (one per PluginContext.shared store). SPT_LLM_MAX_TOKENS and SPT_LLM_MAX_COST
+ * in the environment override the recipe's budget: that is how a run stopped by its budget
+ * resumes with a higher one without changing the recipe (which would no longer match its
+ * checkpoint).
+ */
+export function runCostLedger(ctx: Pick<PluginContext, 'shared' | 'env'>): RunCostLedger {
+  return ctx.shared(CostLedgerKey, () => new RunCostLedger({ maxTokens: envLimit(ctx, 'SPT_LLM_MAX_TOKENS'), maxCost: envLimit(ctx, 'SPT_LLM_MAX_COST') }));
+}
+
+function envLimit(ctx: Pick<PluginContext, 'env'>, name: string): number | undefined {
+  const raw = ctx.env(name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new SptError({
+      code: 'budget.env',
+      what: `environment variable ${name} is not a positive number`,
+      expected: 'a positive number (tokens for SPT_LLM_MAX_TOKENS, cost for SPT_LLM_MAX_COST)',
+      got: JSON.stringify(raw),
+      fix: `export ${name}=<limit>, or unset it to use the recipe's budget`,
+    });
+  }
+  return value;
 }
