@@ -60,7 +60,7 @@ async function drive(n: number, one: (i: number) => Promise<void>): Promise<numb
 
 // 1. Floor: raw undici requests (the client @spt/judges uses) with a body of the same size.
 const undici = createRequire(new URL('../packages/judges/package.json', import.meta.url)).resolve('undici');
-const { Pool } = (await import(pathToFileURL(undici).href)) as typeof import('undici');
+const { Pool } = (await import(pathToFileURL(undici).href)) as typeof import('../packages/judges/node_modules/undici');
 const pool = new Pool(`http://127.0.0.1:${port}`, { connections: C, pipelining: 1 });
 const rawBody = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: prefix + candidate + safetyPromptV1.user }], max_tokens: 1024 });
 const rawLat = new Float64Array(N);
