@@ -4,10 +4,11 @@ import { evalCommand } from './eval';
 import { exportCommand } from './export';
 import { fmtCommand } from './fmt';
 import { pluginsCommand } from './plugins';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sampleCommand } from './sample';
 import { setupCommand } from './setup';
 import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand, reportCommand];
