@@ -5,7 +5,7 @@ import * as t from './tokens';
 /** Nesting deeper than this (brackets, or chained unary operators) is rejected before parsing. */
 export const MAX_NESTING = 64;
 
-const lexer = new Lexer(t.allTokens, { positionTracking: 'full', ensureOptimizations: false });
+const lexer = new Lexer(t.allTokens, { positionTracking: 'full', ensureOptimizations: true });
 
 /** The range a token covers. */
 export function tokenRange(token: IToken): Range {
