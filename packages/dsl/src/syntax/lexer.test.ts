@@ -40,6 +40,13 @@ describe('lex', () => {
     );
   });
 
+  it('ignores a byte-order mark and Windows line ends', () => {
+    const r = lex('\uFEFFrecipe r {\r\n  data d # c\r\n}');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.tokens.map((t) => `${t.image}@${t.startLine}:${t.startColumn}`)).toEqual(['recipe@1:2', 'r@1:9', '{@1:11', 'data@2:3', 'd@2:8', '}@3:1']);
+    expect(r.comments.map((t) => t.image)).toEqual(['# c']);
+  });
+
   it('keeps comments apart from tokens', () => {
     const r = lex('a # one\n// two\nb');
     expect(r.tokens.map((t) => t.image)).toEqual(['a', 'b']);

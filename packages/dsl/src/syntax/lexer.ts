@@ -29,7 +29,8 @@ export interface LexResult {
 
 /** Splits recipe text into tokens and comments; bad characters become diagnostics. */
 export function lex(text: string): LexResult {
-  const result = lexer.tokenize(text);
+  // A byte-order mark (some editors write one) lexes as a space, so offsets stay the same.
+  const result = lexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   const diagnostics: Diagnostic[] = result.errors.map((e) => {
     const bad = text.slice(e.offset, e.offset + (e.length || 1));
     return {
