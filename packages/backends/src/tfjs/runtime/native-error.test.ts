@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { missingNativeError } from './native-error';
+
+describe('missingNativeError', () => {
+  it('names the missing piece and the fix', () => {
+    const notInstalled = Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node' imported from x"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(missingNativeError('@tensorflow/tfjs-node', notInstalled).what).toBe('the tfjs backend needs native TensorFlow kernels, but @tensorflow/tfjs-node is not installed');
+    const noAddon = new Error('Cannot find module \'/x/lib/napi-v8/tfjs_binding.node\'');
+    expect(missingNativeError('@tensorflow/tfjs-node', noAddon).what).toContain('the native addon of @tensorflow/tfjs-node (lib/napi-v8/tfjs_binding.node) has not been built');
+    const noLib = new Error('libtensorflow.so.2: cannot open shared object file: No such file or directory');
+    const err = missingNativeError('@tensorflow/tfjs-node', noLib);
+    expect(err.what).toContain('the TensorFlow C library that @tensorflow/tfjs-node links against (libtensorflow*.so) cannot be found');
+    expect(err.code).toBe('backend.tfjs_native');
+    expect(err.fix).toContain('node scripts/setup-tfjs.mjs');
+    expect(err.fix).toContain('never trains on the pure-JS backend');
+  });
+});

@@ -1,0 +1,25 @@
+import { SptError } from '@spt/core';
+
+/** The error for a TensorFlow.js native package that cannot load, naming what is missing. */
+export function missingNativeError(name: string, error: unknown): SptError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const missingPackage = code === 'ERR_MODULE_NOT_FOUND' && message.includes(name);
+  const missingAddon = /tfjs_binding\.node|napi-v\d/.test(message);
+  const missingLib = /libtensorflow[^ ]*\.so/.test(message);
+  const what = missingPackage
+    ? `${name} is not installed`
+    : missingAddon
+      ? `the native addon of ${name} (lib/napi-v8/tfjs_binding.node) has not been built`
+      : missingLib
+        ? `the TensorFlow C library that ${name} links against (libtensorflow*.so) cannot be found`
+        : `${name} failed to load: ${message.split('\n')[0]}`;
+  return new SptError({
+    code: 'backend.tfjs_native',
+    what: `the tfjs backend needs native TensorFlow kernels, but ${what}`,
+    expected: `${name} loading with tf.getBackend() === 'tensorflow'`,
+    got: message.split('\n')[0],
+    fix: 'run `node scripts/setup-tfjs.mjs` in the spt workspace (needs python3 with pip, a C++ compiler and make); it builds the addon from the tensorflow-cpu wheel. spt never trains on the pure-JS backend.',
+    cause: error,
+  });
+}
