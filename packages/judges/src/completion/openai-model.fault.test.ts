@@ -178,6 +178,15 @@ describe('openai completion model against a fault-injecting server', () => {
     await expect(m.complete({ ...ask, signal: controller.signal })).rejects.toMatchObject({ code: 'completion.aborted' });
   });
 
+  it('cancels a request in flight', async () => {
+    const s = await server({ kind: 'hang' });
+    const { m } = model({ base_url: s.url, model: 'm', timeout: 60 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expect(m.complete({ ...ask, signal: controller.signal })).rejects.toMatchObject({ code: 'completion.aborted' });
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('reads secrets only from the environment', () => {
     expect(() => openAiOptionsSchema.parse({ base_url: 'http://x/v1', model: 'm', headers: { Authorization: 'Bearer sk-1' } })).toThrow(/headers_env/);
     expect(() => model({ base_url: 'http://127.0.0.1:9/v1', model: 'm', api_key_env: 'MISSING_KEY' })).toThrow(
