@@ -14,6 +14,7 @@ import tempfile
 import time
 
 import torch
+from spt_torch_worker.decoders import StaticPool
 from spt_torch_worker.distributed import DistContext
 from spt_torch_worker.engine import Engine
 
@@ -35,10 +36,10 @@ def peak_flops(override: float | None) -> float:
     raise SystemExit(f"unknown GPU {name!r}: pass --peak-tflops (dense bf16)")
 
 
-def engine_for(size: str, micro: int) -> Engine:
+def engine_for(size: str, micro: int, decode: str = "dynamic") -> Engine:
     fresh = {"arch": "llama", "context": 2048, **SIZES[size]}
     opts = {"fresh": fresh, "tokenizer": "bytes", "seed": 0, "micro_batch": micro, "work_dir": tempfile.mkdtemp(),
-            "precision": "bf16"}
+            "precision": "bf16", "decode": decode, "reference": False}
     return Engine(opts, DistContext(device=torch.device("cuda", 0)))
 
 
@@ -73,12 +74,10 @@ def train(size: str, steps: int, peak: float) -> dict:
 
 
 def sampling(size: str) -> dict:
-    engine = engine_for(size, 0)
-    model = engine.model.eval()
+    """Tokens/s of 64 x 128 new tokens: transformers generate, then the engine's three decode loops."""
     g = torch.Generator().manual_seed(1)
     prompts = torch.randint(0, 256, (64, 128), generator=g)
     req = {"prompts": prompts.tolist(), "maxNewTokens": 128, "temperature": 1.0, "topP": 1.0, "seeds": list(range(64))}
-    engine.generate({**req, "maxNewTokens": 8})
 
     def timed(fn) -> float:
         torch.cuda.synchronize()
@@ -87,7 +86,8 @@ def sampling(size: str) -> dict:
         torch.cuda.synchronize()
         return time.perf_counter() - t0
 
-    ours = min(timed(lambda: engine.generate(req)) for _ in range(3))
+    engine = engine_for(size, 0)
+    model = engine.model.eval()
     ids = prompts.cuda()
     mask = torch.ones_like(ids)
 
@@ -98,7 +98,19 @@ def sampling(size: str) -> dict:
 
     hf()
     theirs = min(timed(hf) for _ in range(3))
-    return {"size": size, "ours_tok_s": 64 * 128 / ours, "generate_tok_s": 64 * 128 / theirs, "speedup": theirs / ours}
+    result = {"size": size, "generate_tok_s": 64 * 128 / theirs}
+    for decode in ("dynamic", "static", "compiled"):
+        try:
+            if decode != "dynamic":
+                engine.static = StaticPool(decode == "compiled")  # same weights, other decode loop
+            t0 = time.perf_counter()
+            engine.generate(req)  # warm-up (compiles for 'compiled')
+            warm = time.perf_counter() - t0
+            ours = min(timed(lambda: engine.generate(req)) for _ in range(3))
+            result[decode] = {"tok_s": 64 * 128 / ours, "speedup": theirs / ours, "first_call_s": warm}
+        except Exception as exc:  # noqa: BLE001 - report and go on: one failing mode must not hide the others
+            result[decode] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    return result
 
 
 def main() -> None:
@@ -114,7 +126,10 @@ def main() -> None:
     gpu = torch.cuda.get_device_name()
     print(f"{datetime.datetime.now(datetime.UTC).date()} {gpu}, torch {torch.__version__}, peak {peak / 1e12:.0f} TFLOPS bf16")
     rows = [] if args.skip_train else [train(s, args.steps, peak) for s in sizes]
-    samples = [sampling(s) for s in sizes]
+    samples = []
+    for s in sizes:
+        samples.append(sampling(s))
+        torch.cuda.empty_cache()
     for r in rows + samples:
         print(json.dumps(r))
     print("| model | params | batch x 2048 | step | tokens/s | MFU | peak memory |")
@@ -122,10 +137,16 @@ def main() -> None:
     for r in rows:
         print(f"| {r['size']} | {r['params'] / 1e6:.0f}M | {r['batch']} (micro {r['micro_batch']}) | {r['step_s']:.3f} s "
               f"| {r['tokens_per_s']:,.0f} | **{100 * r['mfu']:.1f}%** | {r['max_mem_gib']:.1f} GiB |")
-    print("\n| model | worker sampler tok/s | transformers generate tok/s | speed-up |")
-    print("|---|---|---|---|")
+    print("\n| model | decode | worker sampler tok/s | transformers generate tok/s | speed-up | first call |")
+    print("|---|---|---|---|---|---|")
     for r in samples:
-        print(f"| {r['size']} | {r['ours_tok_s']:,.0f} | {r['generate_tok_s']:,.0f} | **{r['speedup']:.2f}x** |")
+        for decode in ("dynamic", "static", "compiled"):
+            d = r[decode]
+            if "error" in d:
+                print(f"| {r['size']} | {decode} | failed: {d['error']} | {r['generate_tok_s']:,.0f} | - | - |")
+            else:
+                print(f"| {r['size']} | {decode} | {d['tok_s']:,.0f} | {r['generate_tok_s']:,.0f} | **{d['speedup']:.2f}x** "
+                      f"| {d['first_call_s']:.1f} s |")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 import torch
 
 from . import faults, framing, state, validate
+from .decoders import StaticPool
 from .distributed import DistContext, shard
 from .errors import Shape, WorkerError
 from .generate import generate
@@ -46,6 +47,7 @@ class Engine:
         use_autocast = self.bf16 and not fsdp  # FSDP2 casts through its mixed-precision policy instead
         self.autocast = (lambda: torch.autocast(ctx.device.type, dtype=torch.bfloat16)) if use_autocast else nullcontext
         self.updates = 0
+        self.static = StaticPool(o["decode"] == "compiled") if o["decode"] != "dynamic" else None
 
     def info(self) -> dict:
         ctx, o = self.ctx, self.o
@@ -87,7 +89,7 @@ class Engine:
                 part = idx[i:i + chunk]
                 out += generate(net, [prompts[j] for j in part], k, float(req["temperature"]), float(req["topP"]),
                                 [int(seeds[j]) for j in part], self.ctx.device, self.eos,
-                                bool(req.get("stopAtEos")), self.autocast, keep_going)
+                                bool(req.get("stopAtEos")), self.autocast, keep_going, self.static)
         return {"tokens": self._collect(out, real)}
 
     @torch.no_grad()

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 import torch
 
 from .batches import left_pad, positions
-from .forward import forward_last
+from .decoders import DynamicDecoder, StaticDecoder, StaticPool
 from .rng import step_uniforms
 from .sampling import sample_from_logits
 
@@ -29,10 +29,12 @@ def generate(
     stop_at_eos: bool = False,
     autocast: Callable[[], AbstractContextManager] = nullcontext,
     keep_going: Callable[[bool], bool] = lambda local: local,
+    static: StaticPool | None = None,
 ) -> list[list[int]]:
     """New tokens per prompt: exactly max_new_tokens, or fewer when stop_at_eos and EOS comes
     (EOS itself excluded). ``keep_going(local_unfinished)`` lets data-parallel ranks agree to keep
-    stepping until every rank is done (FSDP needs all ranks in every forward)."""
+    stepping until every rank is done (FSDP needs all ranks in every forward). With ``static``, the
+    KV cache is a StaticCache from that pool (see decoders.py)."""
     ids, mask = left_pad(prompts, 0, device)
     pos = positions(mask)
     seed_t = torch.tensor(seeds, dtype=torch.int64, device=device)
@@ -41,10 +43,8 @@ def generate(
     finished = torch.zeros(batch, dtype=torch.bool, device=device)
     lengths = torch.full((batch,), max_new_tokens, dtype=torch.int64, device=device)
     stopping = stop_at_eos and eos_id is not None
-    with autocast():
-        step_out, last = forward_last(model, 1, input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True)
-    cache = step_out.past_key_values
-    logits = last[:, -1]
+    decoder = StaticDecoder(model, autocast, static) if static else DynamicDecoder(model, autocast)
+    logits = decoder.prefill(ids, mask, pos, max_new_tokens)
     for step in range(max_new_tokens):
         token = sample_from_logits(logits, temperature, top_p, step_uniforms(seed_t, step))
         out[:, step] = token
@@ -56,12 +56,6 @@ def generate(
                 break
         if step == max_new_tokens - 1:
             break
-        mask = torch.cat([mask, torch.ones((batch, 1), dtype=mask.dtype, device=device)], dim=1)
-        pos = pos[:, -1:] + 1
-        with autocast():
-            step_out, last = forward_last(model, 1, input_ids=token.unsqueeze(1), attention_mask=mask,
-                                          position_ids=pos, past_key_values=cache, use_cache=True)
-        cache = step_out.past_key_values
-        logits = last[:, -1]
+        logits = decoder.step(token)
     rows = out.tolist()
     return [row[: int(n)] for row, n in zip(rows, lengths.tolist(), strict=True)]

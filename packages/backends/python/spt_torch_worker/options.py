@@ -11,6 +11,7 @@ DEFAULTS: dict = {
     "strategy": "ddp",  # data parallelism under torchrun: 'ddp' or 'fsdp'
     "micro_batch": 0,  # examples per micro-batch (gradient accumulation); 0 = the rank's whole share
     "gen_batch": 0,  # prompts per generation chunk; 0 = all at once
+    "decode": "dynamic",  # KV cache of generate: 'dynamic', 'static' or 'compiled' (see decoders.py)
     "gather_for_generation": True,  # FSDP: unshard the weights once per generate call, not per token
     "grad_clip": 1.0,  # max global gradient norm; 0 = no clipping
     "weight_decay": 0.0,  # AdamW decay on matrices (biases, norms and 1-D weights never decay)
@@ -22,7 +23,8 @@ DEFAULTS: dict = {
     "attn_implementation": "sdpa",
 }
 
-CHOICES = {"precision": ("auto", "bf16", "fp32"), "strategy": ("ddp", "fsdp")}
+CHOICES = {"precision": ("auto", "bf16", "fp32"), "strategy": ("ddp", "fsdp"),
+           "decode": ("dynamic", "static", "compiled")}
 
 
 def resolve(options: dict) -> dict:

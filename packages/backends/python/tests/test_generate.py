@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from spt_torch_worker.rng import step_uniforms
@@ -18,8 +19,9 @@ def full_forward_sample(model, prompt, k, temperature, top_p, seed):
     return seq[len(prompt):]
 
 
-def test_kv_cache_generation_equals_full_forward(make_engine):
-    engine = make_engine()
+@pytest.mark.parametrize("decode", ["dynamic", "static"])
+def test_kv_cache_generation_equals_full_forward(make_engine, decode):
+    engine = make_engine(decode=decode)
     req = {"prompts": PROMPTS, "maxNewTokens": 24, "temperature": 1.0, "topP": 0.9, "seeds": SEEDS}
     out = engine.generate(req)["tokens"]
     assert [len(t) for t in out] == [24] * 4
@@ -53,8 +55,9 @@ def test_a_sequence_depends_only_on_its_prompt_seed_and_weights(make_engine):
     assert other_seed != alone
 
 
-def test_stop_at_eos_truncates_before_eos(make_engine):
-    engine = make_engine()
+@pytest.mark.parametrize("decode", ["dynamic", "static"])
+def test_stop_at_eos_truncates_before_eos(make_engine, decode):
+    engine = make_engine(decode=decode)
     req = {"prompts": PROMPTS, "maxNewTokens": 40, "temperature": 1.0, "topP": 1.0, "seeds": SEEDS}
     full = engine.generate(req)["tokens"]
     engine.eos = eos = full[0][5]  # the byte tokenizer has no EOS: pretend a token it sampled is one
@@ -62,3 +65,14 @@ def test_stop_at_eos_truncates_before_eos(make_engine):
     assert len(stopped[0]) <= 5
     for f, s in zip(full, stopped, strict=True):
         assert s == f[: f.index(eos) if eos in f else len(f)]
+
+
+def test_static_cache_is_reused_across_calls_and_gives_the_same_samples(make_engine):
+    dynamic, static = make_engine(), make_engine(decode="static")
+    req = {"prompts": PROMPTS, "maxNewTokens": 12, "temperature": 1.0, "topP": 0.8, "seeds": SEEDS}
+    want = dynamic.generate(req)["tokens"]
+    assert static.generate(req)["tokens"] == want
+    assert static.generate(req)["tokens"] == want  # the same cache, reset
+    assert len(static.static.caches) == 1
+    shorter = {**req, "maxNewTokens": 5}
+    assert static.generate(shorter)["tokens"] == [t[:5] for t in want]

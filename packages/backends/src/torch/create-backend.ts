@@ -21,6 +21,7 @@ export function initOptions(o: TorchWorkerOptions, ctx: Ctx, workDir: string): W
     micro_batch: o.micro_batch ?? train?.microBatch ?? 0,
     gen_batch: o.gen_batch,
     gather_for_generation: o.gather_for_generation,
+    decode: o.decode,
     grad_clip: o.grad_clip ?? train?.gradClip ?? 1,
     weight_decay: o.weight_decay ?? train?.weightDecay ?? 0,
     betas: [o.beta1, o.beta2],

@@ -18,6 +18,7 @@ const workerShape = {
   master_port: positiveInt.max(65535).default(29500).describe('multi-node: rendezvous port on master_addr'),
   micro_batch: z.number().int().min(0).optional().describe('examples per forward/backward on each rank (default: the recipe train.micro_batch; 0 = whole share)'),
   gen_batch: z.number().int().min(0).default(0).describe('prompts per generation chunk on each rank (0 = all at once)'),
+  decode: z.enum(['dynamic', 'static', 'compiled']).default('dynamic').describe('KV cache of generate: dynamic, static (fixed shapes), compiled (static + torch.compile; CUDA graphs on GPUs)'),
   gather_for_generation: z.boolean().default(true).describe('FSDP: unshard the weights once per generate call instead of once per token (needs memory for the full weights)'),
   grad_clip: z.number().min(0).optional().describe('global gradient-norm clip (default: the recipe train.grad_clip, else 1; 0 disables)'),
   weight_decay: z.number().min(0).optional().describe('AdamW decay on weight matrices (default: the recipe train.weight_decay, else 0)'),

@@ -69,6 +69,7 @@ export interface WorkerInitOptions {
   micro_batch: number;
   gen_batch: number;
   gather_for_generation: boolean;
+  decode: string;
   grad_clip: number;
   weight_decay: number;
   betas: [number, number];
