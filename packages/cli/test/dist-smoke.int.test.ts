@@ -100,4 +100,9 @@ describe('built dist (plain node, no aliases)', () => {
     const version = execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim();
     expect(version).toBe((JSON.parse(readFileSync(path.join(cliDir, 'package.json'), 'utf8')) as { version: string }).version);
   });
+
+  it('ships the quick-start recipe that `spt run` without a recipe falls back to', () => {
+    const shipped = readFileSync(path.join(cliDir, 'dist/recipes/quickstart.spt'), 'utf8');
+    expect(shipped).toBe(readFileSync(path.join(repo, 'examples/quickstart.spt'), 'utf8'));
+  });
 });
