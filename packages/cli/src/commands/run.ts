@@ -2,7 +2,9 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { SptError } from '@spt/core';
 import type { CliCommand, CliContext } from '../command';
+import { EXIT } from '../exit-codes';
 import { compileRecipeFile, defaultRecipePath, loadDsl, type CompiledRecipe } from '../recipe';
+import { evaluateAndReport } from '../run/after-run';
 import { executeRun } from '../run/execute-run';
 import { scaleSteps } from '../run/scale-steps';
 
@@ -11,6 +13,7 @@ interface RunOptions {
   resume?: boolean;
   fresh?: boolean;
   steps?: number;
+  eval?: boolean;
 }
 
 function parseSteps(value: string): number {
@@ -40,13 +43,18 @@ export const runCommand: CliCommand = {
       .addOption(new Option('--resume', 'require a checkpoint in the run folder and continue from it').conflicts('fresh'))
       .addOption(new Option('--fresh', 'start over: an existing run folder is moved aside to <dir>.prev-<time>').conflicts('resume'))
       .option('--steps <n>', 'shrink or stretch the run to about n steps (phases, schedules, cadences scale alike)', parseSteps)
+      .option('--no-eval', "skip the evaluation and report that follow a completed run whose recipe has an eval block")
       .action(async (recipeArg: string | undefined, opts: RunOptions) => {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
         await printDiagnostics(ctx, recipe);
         const config = opts.steps === undefined ? recipe.config : scaleSteps(recipe.config, opts.steps);
         const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', config.name));
-        ctx.setExitCode(await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh }));
+        const code = await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh });
+        ctx.setExitCode(code);
+        if (code === EXIT.ok && config.eval && opts.eval !== false) {
+          await evaluateAndReport(ctx, { config, registry: recipe.registry, runDir });
+        }
       });
   },
 };

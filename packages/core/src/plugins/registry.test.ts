@@ -50,6 +50,15 @@ describe('PluginRegistry', () => {
     );
   });
 
+  it('resolves env("NAME") markers from the context, and names a missing variable', async () => {
+    const registry = createRegistry([pkg]);
+    const withEnv = { env: (n: string) => (n === 'LEVEL' ? 4 : undefined) } as unknown as PluginContext;
+    await expect(registry.create<{ level: number }>('judge', { plugin: 'echo.judge', options: { level: { $env: 'LEVEL' } } }, withEnv)).resolves.toMatchObject({ level: 4 });
+    await expect(registry.create('judge', { plugin: 'echo.judge', options: { level: { $env: 'NOPE' } } }, withEnv)).rejects.toThrow(
+      'judge plugin "echo.judge" needs the environment variable NOPE, which is not set',
+    );
+  });
+
   it('works with no plugin package loaded', () => {
     expect(createRegistry([]).manifests()).toEqual([]);
   });

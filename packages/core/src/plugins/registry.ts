@@ -2,6 +2,7 @@ import { injectable, multiInject, optional } from 'inversify';
 import { SptError } from '../errors';
 import type { PluginContext, PluginDefinition, PluginKind, PluginManifest } from '../spec/plugin';
 import { PluginDefinitions } from '../spec/plugin';
+import { resolveEnvRefs } from '../spec/env-ref';
 import type { PluginRef } from '../spec/run-config';
 import { closest } from '../util/closest';
 import { validateOptions } from './validate-options';
@@ -40,7 +41,18 @@ export class PluginRegistry {
   /** Validates options and calls the factory. */
   async create<T>(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<T> {
     const definition = this.get(kind, ref.plugin);
-    const result = validateOptions(definition.manifest, ref.options);
+    // Secrets are written env("NAME") in recipes and resolved only here, at creation time.
+    const env = resolveEnvRefs(ref.options, (name) => ctx.env?.(name));
+    if (env.missing.length > 0) {
+      throw new SptError({
+        code: 'plugin.env-missing',
+        what: `${kind} plugin "${ref.plugin}" needs the environment variable${env.missing.length > 1 ? 's' : ''} ${env.missing.join(', ')}, which ${env.missing.length > 1 ? 'are' : 'is'} not set`,
+        expected: 'the variable set in the environment of the run',
+        got: 'unset',
+        fix: `export ${env.missing[0]}=... before running (secrets are never written in recipe files)`,
+      });
+    }
+    const result = validateOptions(definition.manifest, env.value);
     if (!result.ok) {
       const first = result.issues[0];
       throw new SptError({
