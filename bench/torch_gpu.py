@@ -52,7 +52,8 @@ def train(size: str, steps: int, peak: float) -> dict:
     cfg = model.config
     seq, batch = 2048, 2 * micro
     g = torch.Generator().manual_seed(0)
-    seqs = torch.randint(0, 256, (batch, seq), generator=g).tolist()
+    # 2047 tokens + the EOS the worker puts in front (a document start) = 2048 positions per sequence.
+    seqs = torch.randint(0, 256, (batch, seq - 1), generator=g).tolist()
     req = {"batch": {"kind": "ntp", "sequences": seqs}, "lr": 1e-4}
     for _ in range(3):
         engine.update(req)

@@ -25,7 +25,7 @@ describe.skipIf(skipPython)('torch.llama backend (real worker, tiny model)', () 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'spt-torch-backend-'));
   beforeAll(async () => {
     backend = (await torchLlamaPlugin.create(tinyOptions(), testContext() as never)) as TorchBackend;
-  });
+  }, 300_000);
   afterAll(async () => {
     await backend?.dispose();
   });
@@ -93,5 +93,5 @@ describe.skipIf(skipPython)('torch.llama backend (real worker, tiny model)', () 
     } finally {
       await hf.dispose();
     }
-  });
+  }, 300_000);
 });

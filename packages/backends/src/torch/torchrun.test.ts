@@ -39,5 +39,5 @@ describe.skipIf(skipPython)('torch backend under torchrun (2 CPU ranks, gloo)', 
       expect(s.loss).toBeCloseTo(one.stats[i].loss, 5);
       expect(s.gradNorm).toBeCloseTo(one.stats[i].gradNorm as number, 4);
     });
-  });
+  }, 300_000);
 });

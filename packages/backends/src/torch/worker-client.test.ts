@@ -9,7 +9,7 @@ const tiny = { fresh: { arch: 'llama', layers: 1, d_model: 16, heads: 2, context
 const init = (c: TorchWorkerClient) => c.call('init', { protocol: TORCH_PROTOCOL_VERSION, options: tiny });
 const ntp = { kind: 'ntp', sequences: [[1, 2, 3, 4]] };
 
-describe.skipIf(skipPython)('TorchWorkerClient with the real Python worker', () => {
+describe.skipIf(skipPython)('TorchWorkerClient with the real Python worker', { timeout: 300_000 }, () => {
   let client: TorchWorkerClient | undefined;
   afterEach(async () => {
     await client?.close();
