@@ -1,4 +1,8 @@
+import { SptError } from '../errors';
 import type { JudgeCallContext, Judgment, PairwiseJudgment } from '../spec/judge';
+
+/** Judge errors that no retry or abstention can fix: the user must change the setup. */
+export const FATAL_CODES = new Set(['completion.auth', 'completion.not-found']);
 
 /**
  * Runs one judge call, turning every failure into data: an exception, a timeout or an answer
@@ -35,6 +39,8 @@ export async function callSafely<T extends Judgment | PairwiseJudgment>(
     const problem = validate(result);
     return problem ? { ok: false, reason: problem } : result;
   } catch (e) {
+    // Misconfiguration (a wrong key, an unknown model) would abstain on every call: stop the run instead.
+    if (SptError.is(e) && FATAL_CODES.has(e.code)) throw e;
     return { ok: false, reason: `judge failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {
     if (timer) clearTimeout(timer);
