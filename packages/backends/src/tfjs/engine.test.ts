@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKEND_SPEC_VERSION, SptError, type UpdateBatch } from '@spt/core';
+import { byteLevelTokenizerJson } from '../tokenizers/index';
 import { createTfjsGptBackend, type TfjsGptBackend } from './engine';
+import { openTfjsCheckpoint } from './open-checkpoint';
 import { dpoBatchLoss } from './losses';
 import { type TfjsGptOptionsInput, tfjsGptOptions } from './options';
 import { tf } from './runtime/tf';
@@ -121,6 +123,28 @@ describe('tfjs.gpt backend', () => {
     expect(await b.logprobs(probe)).toEqual(await a.logprobs(probe));
     expect(b.optimizer.t).toBe(0); // a fresh optimizer: init takes weights, not training state
     await a.dispose();
+    await b.dispose();
+  });
+
+  it('trains, saves and reopens with a Hugging Face BPE tokenizer.json', async () => {
+    const json = byteLevelTokenizerJson() as { model: { vocab: Record<string, number>; merges: string[] } };
+    json.model.vocab.th = 257;
+    json.model.vocab.the = 258;
+    json.model.merges = ['t h', 'th e'];
+    const file = path.join(tmp, 'bpe', 'tokenizer.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(json));
+    const b = await tiny({ tokenizer: file });
+    expect(b.tokenizer.vocabSize).toBe(259);
+    expect(b.tokenizer.encode('the cat')).toEqual([258, 32, 99, 97, 116]);
+    await b.update({ kind: 'ntp', sequences: [b.tokenizer.encode('the theme of the thesis')] }, { lr: 0.01, step: 0 });
+    await b.save(path.join(tmp, 'bpe-save'));
+    rmSync(file); // the save carries its own copy of the tokenizer
+    const again = await openTfjsCheckpoint(path.join(tmp, 'bpe-save'));
+    expect(again.tokenizer.encode('the cat')).toEqual([258, 32, 99, 97, 116]);
+    const probe = { prompts: [b.tokenizer.encode('the')], continuations: [b.tokenizer.encode(' thesis')] };
+    expect(await again.logprobs(probe)).toEqual(await b.logprobs(probe));
+    await again.dispose();
     await b.dispose();
   });
 
