@@ -115,13 +115,12 @@ export class TfjsGptBackend implements PolicyBackend {
       dropout: this.config.dropout,
       seed: this.seed,
       pad: this.pad,
-      framed: (p, c, what) => (p.length === 0 && what === 'ntp sequence' ? this.ntpSequence(c) : this.framed(p, c, what)),
+      framed: (p, c, what) => this.framed(p, c, what),
+      checked: (tokens, what) => {
+        this.checkLength(tokens.length, what);
+        return [...tokens];
+      },
     };
-  }
-
-  private ntpSequence(tokens: readonly number[]): number[] {
-    this.checkLength(tokens.length, 'an ntp sequence');
-    return [...tokens];
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

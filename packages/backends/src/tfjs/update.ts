@@ -19,8 +19,10 @@ export interface TrainState {
   dropout: number;
   seed: number;
   pad: number;
-  /** Prompt used for an empty prompt (e.g. [EOS]), and the length check. */
+  /** prompt + continuation, an empty prompt replaced by [EOS], checked against the context. */
   framed: (prompt: readonly number[], continuation: readonly number[], what: string) => number[];
+  /** A whole sequence as it is, checked against the context. */
+  checked: (tokens: readonly number[], what: string) => number[];
 }
 
 type MicroLoss = (params: Params, packed: PackedBatch, micro: number) => { loss: Tensor; aux?: Tensor };
@@ -64,7 +66,7 @@ function dropoutOpts(s: TrainState, step: number, micro: number) {
 }
 
 function ntp(s: TrainState, batch: NtpBatch, lr: number, step: number): UpdateStats {
-  const seqs: LossSequence[] = batch.sequences.map((t) => ({ tokens: s.framed([], t, 'ntp sequence').slice(0), start: 1, weight: 1 }));
+  const seqs: LossSequence[] = batch.sequences.map((t, i) => ({ tokens: s.checked(t, `ntp sequence ${i}`), start: 1, weight: 1 }));
   const tokens = seqs.reduce((a, q) => a + Math.max(0, q.tokens.length - 1), 0);
   if (tokens === 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
   const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({
