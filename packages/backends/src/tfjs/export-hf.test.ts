@@ -23,14 +23,23 @@ function python(): string {
 const PY = `
 import json, sys, torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
-folder, text = sys.argv[1], sys.argv[2]
-tok = AutoTokenizer.from_pretrained(folder)
-model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
-ids = tok(text, add_special_tokens=False)["input_ids"]
-with torch.no_grad():
-    logits = model(torch.tensor([ids])).logits[0]
-print(json.dumps({"ids": ids, "logits": logits.tolist(), "decoded": tok.decode(ids + [tok.eos_token_id], skip_special_tokens=True), "arch": type(model).__name__}))
+text, out = sys.argv[1], []
+for folder in sys.argv[2:]:
+    tok = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+    ids = tok(text, add_special_tokens=False)["input_ids"]
+    with torch.no_grad():
+        logits = model(torch.tensor([ids])).logits[0]
+    out.append({"ids": ids, "logits": logits.tolist(), "decoded": tok.decode(ids + [tok.eos_token_id], skip_special_tokens=True), "arch": type(model).__name__})
+print(json.dumps(out))
 `;
+
+interface PyResult {
+  ids: number[];
+  logits: number[][];
+  decoded: string;
+  arch: string;
+}
 
 describe('export to a Hugging Face Llama folder', () => {
   it('transposes column blocks into [out, in] matrices', () => {
@@ -38,31 +47,35 @@ describe('export to a Hugging Face Llama folder', () => {
     expect(transposeColumns(m, 1, 3)).toEqual({ shape: [2, 2], data: Float32Array.from([2, 5, 3, 6]) });
   });
 
-  for (const tied of [true, false]) {
-    it(`loads in transformers with the same logits within 1e-4 (${tied ? 'tied' : 'untied'} head)`, async () => {
+  it('loads in transformers with the same logits within 1e-4 (tied and untied heads, trained)', async () => {
+    const text = 'Ada Lovelace wrote the first program — née Byron.';
+    const folders: string[] = [];
+    const ours: number[][][] = [];
+    const tokens: number[][] = [];
+    for (const tied of [true, false]) {
       const b = await createTfjsGptBackend(tfjsGptOptions.parse({ layers: 2, d_model: 32, heads: 2, context: 64, tied_head: tied }), { seed: 11 });
-      const text = 'Ada Lovelace wrote the first program — née Byron.';
       for (let i = 0; i < 5; i++) await b.update({ kind: 'ntp', sequences: [b.tokenizer.encode(text)] }, { lr: 0.01, step: i });
       const dir = path.join(tmp, tied ? 'tied' : 'untied');
       await b.export(dir, 'hf-safetensors');
-      const script = path.join(tmp, 'check.py');
-      writeFileSync(script, PY);
-      const res = JSON.parse(execFileSync(python(), [script, dir, text], { encoding: 'utf8', env: { ...process.env, HF_HUB_OFFLINE: '1', TRANSFORMERS_VERBOSITY: 'error' } }).trim().split('\n').pop() as string) as {
-        ids: number[];
-        logits: number[][];
-        decoded: string;
-        arch: string;
-      };
-      expect(res.arch).toBe('LlamaForCausalLM');
-      expect(res.ids).toEqual(b.tokenizer.encode(text));
-      expect(res.decoded).toBe(text);
-      const ours = tf.tidy(() => forwardLogits(b.model, b.params, tf.tensor2d([res.ids], [1, res.ids.length], 'int32')).arraySync()) as number[][][];
-      let worst = 0;
-      ours[0].forEach((row, t) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - res.logits[t][j])))));
-      expect(worst).toBeLessThan(1e-4);
+      const ids = b.tokenizer.encode(text);
+      tokens.push(ids);
+      ours.push((tf.tidy(() => forwardLogits(b.model, b.params, tf.tensor2d([ids], [1, ids.length], 'int32')).arraySync()) as number[][][])[0]);
+      folders.push(dir);
       const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
       expect(config).toMatchObject({ model_type: 'llama', tie_word_embeddings: tied, vocab_size: 257, eos_token_id: 256 });
       await b.dispose();
+    }
+    const script = path.join(tmp, 'check.py');
+    writeFileSync(script, PY);
+    const env = { ...process.env, HF_HUB_OFFLINE: '1', TRANSFORMERS_VERBOSITY: 'error' };
+    const results = JSON.parse(execFileSync(python(), [script, text, ...folders], { encoding: 'utf8', env }).trim().split('\n').pop() as string) as PyResult[];
+    results.forEach((res, m) => {
+      expect(res.arch).toBe('LlamaForCausalLM');
+      expect(res.ids).toEqual(tokens[m]);
+      expect(res.decoded).toBe(text);
+      let worst = 0;
+      ours[m].forEach((row, t) => row.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - res.logits[t][j])))));
+      expect(worst, folders[m]).toBeLessThan(1e-4);
     });
-  }
+  });
 });
