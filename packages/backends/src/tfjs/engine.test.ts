@@ -187,6 +187,10 @@ describe('tfjs.gpt backend', () => {
     expect(await b.update({ kind: 'ntp', sequences: [[5]] }, { lr: 0.1, step: 0 })).toMatchObject({ loss: 0, tokens: 0, metrics: { skipped: 1 } });
     expect(await b.update({ kind: 'dpo', pairs: [], beta: 0.1, nllAlpha: 0 }, { lr: 0.1, step: 0 })).toMatchObject({ tokens: 0, metrics: { skipped: 1 } });
     expect(b.optimizer.t).toBe(0);
+    // empty continuations are legal: no tokens, zero log-prob sum
+    expect(await b.logprobs({ prompts: [[1, 2]], continuations: [[]] })).toEqual([[]]);
+    const empty = await b.update({ kind: 'dpo', pairs: [{ prompt: [1, 2], chosen: [], rejected: [3] }], beta: 0.1, nllAlpha: 0.5 }, { lr: 0.01, step: 0 });
+    expect(Number.isFinite(empty.loss)).toBe(true);
     await b.dispose();
   });
 });
