@@ -126,10 +126,15 @@ class Engine:
         n = len(batch.get("sequences") or batch.get("examples") or batch.get("pairs"))
         rows = batch.get("sequences") or [e.get("prompt", []) + e.get("target", e.get("chosen", []))
                                            for e in (batch.get("examples") or batch.get("pairs"))]
-        self.shape = Shape("update", n, max(map(len, rows)), self.o["micro_batch"])
+        # The recipe's train block may override the worker's own optimizer options for this update.
+        micro = req.get("micro_batch") if req.get("micro_batch") is not None else self.o["micro_batch"]
+        clip = req.get("grad_clip") if req.get("grad_clip") is not None else self.o["grad_clip"]
+        decay = req.get("weight_decay") if req.get("weight_decay") is not None else self.o["weight_decay"]
+        self.optimizer.param_groups[0]["weight_decay"] = float(decay)
+        self.shape = Shape("update", n, max(map(len, rows)), micro)
         faults.inject("update")
         stats = run_update(self.model, self.ref, self.optimizer, batch, float(req["lr"]), self.ctx,
-                           self.o["micro_batch"], float(self.o["grad_clip"]), self.autocast)
+                           micro, float(clip), self.autocast)
         self.updates += 1
         return stats
 

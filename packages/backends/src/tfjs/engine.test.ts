@@ -113,6 +113,24 @@ describe('tfjs.gpt backend', () => {
     await many.dispose();
   });
 
+  it("applies the recipe's train settings passed in UpdateOptions (weight_decay, grad_clip, micro_batch) over its own", async () => {
+    const logp = async (b: TfjsGptBackend) => sum((await b.logprobs({ prompts: [enc(b, 'the ')], continuations: [enc(b, 'cat sat')] }))[0]);
+    const [own, decayed, same] = [await tiny(), await tiny(), await tiny()];
+    const batch = batches(own)[0];
+    const s1 = await own.update(batch, { lr: 1e-2, step: 1 });
+    await decayed.update(batch, { lr: 1e-2, step: 1, weightDecay: 50 });
+    const s3 = await same.update(batch, { lr: 1e-2, step: 1, gradClip: 1, weightDecay: 0.1, microBatch: 3 });
+    // Heavy decay shrinks every matrix: the model's log-probabilities move far from the default run.
+    expect(Math.abs((await logp(decayed)) - (await logp(own)))).toBeGreaterThan(0.1);
+    // Passing the backend's own values explicitly (micro-batch size aside, which only splits the work) changes nothing.
+    expect(await logp(same)).toBeCloseTo(await logp(own), 4);
+    expect(s3.loss).toBeCloseTo(s1.loss, 5);
+    // The override lasts one update: the next update without it is back on the backend's options.
+    await decayed.update(batch, { lr: 0, step: 2, gradClip: 1e-3 });
+    expect((decayed as unknown as { optimizer: { settings: { gradClip: number; weightDecay: number } } }).optimizer.settings).toMatchObject({ gradClip: 1e-3, weightDecay: 0.1 });
+    for (const b of [own, decayed, same]) await b.dispose();
+  });
+
   it('starts from a saved policy with the init option', async () => {
     const a = await tiny();
     await a.update(batches(a)[0], { lr: 0.02, step: 0 });

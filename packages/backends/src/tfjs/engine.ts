@@ -163,6 +163,10 @@ export class TfjsGptBackend implements PolicyBackend {
   async update(batch: UpdateBatch, options: UpdateOptions): Promise<UpdateStats> {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('update aborted');
     const state = this.trainState();
+    if (options.microBatch !== undefined) state.microBatch = options.microBatch;
+    const s = this.optimizer.settings;
+    s.gradClip = options.gradClip ?? this.options.grad_clip;
+    s.weightDecay = options.weightDecay ?? this.options.optimizer.weight_decay;
     const stats = runUpdate(state, batch, options.lr, options.step);
     this.params = state.params;
     return stats;

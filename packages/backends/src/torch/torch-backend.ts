@@ -76,7 +76,8 @@ export class TorchBackend implements PolicyBackend {
   }
 
   async update(batch: UpdateBatch, options: UpdateOptions): Promise<UpdateStats> {
-    const stats = await this.call<UpdateStats>('update', { batch, lr: options.lr, step: options.step }, options.signal);
+    const overrides = { grad_clip: options.gradClip, weight_decay: options.weightDecay, micro_batch: options.microBatch };
+    const stats = await this.call<UpdateStats>('update', { batch, lr: options.lr, step: options.step, ...overrides }, options.signal);
     // JSON has no NaN: the worker sends non-finite numbers as null.
     const num = (v: number | null) => (v === null ? Number.NaN : v);
     const metrics = Object.fromEntries(Object.entries(stats.metrics).map(([k, v]) => [k, num(v as number | null)]));

@@ -143,7 +143,10 @@ export async function updateStep(parts: RunParts, plan: PhasePlan, prepared: Pre
     if (index.phase > 0 && index.phase % every === 0) await backend.syncReference();
   }
   let update: UpdateStats | undefined;
-  if (output.batch) update = await backend.update(output.batch, { lr, step: index.global });
+  if (output.batch) {
+    const { gradClip, weightDecay, microBatch } = config.train;
+    update = await backend.update(output.batch, { lr, step: index.global, gradClip, weightDecay, microBatch });
+  }
   return {
     output,
     summary: {

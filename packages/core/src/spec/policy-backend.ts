@@ -77,6 +77,11 @@ export interface UpdateOptions {
   /** Global optimizer step, for logging and bias correction bookkeeping. */
   step: number;
   signal?: AbortSignal;
+  /** Run-level optimizer settings (the recipe's `train` block); when set they override the backend's own options. */
+  gradClip?: number;
+  weightDecay?: number;
+  /** Examples per micro-batch (gradient accumulation). */
+  microBatch?: number;
 }
 
 export interface UpdateStats {

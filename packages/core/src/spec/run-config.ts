@@ -125,10 +125,14 @@ export interface TrainConfig {
   seed: number;
   /** 0: strictly on-policy; 1: generate/judge step t+1 while step t updates. */
   staleness: 0 | 1;
-  /** Examples per backend micro-batch (gradient accumulation); 0 = whole batch. */
-  microBatch: number;
-  gradClip: number;
-  weightDecay: number;
+  /**
+   * Optimizer settings for every backend, forwarded in UpdateOptions. Left out, each backend keeps
+   * its own option of the same name (e.g. `policy tfjs.gpt { grad_clip: 1 }`).
+   * microBatch: examples per backend micro-batch (gradient accumulation).
+   */
+  microBatch?: number;
+  gradClip?: number;
+  weightDecay?: number;
 }
 
 export interface JudgingConfig {

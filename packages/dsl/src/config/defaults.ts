@@ -13,7 +13,7 @@ export const DEFAULTS = {
   /** Online DPO is the paper's default; beta 0.1 is the common DPO default (the paper gives none). */
   objective: { kind: 'online_dpo', beta: 0.1, reference: { kind: 'frozen' }, nllAlpha: 0, ties: 'skip' } satisfies ObjectiveConfig,
   lr: { peak: 3e-4, schedule: 'cosine', warmup: 0, minRatio: 0.1 } satisfies LrConfig,
-  train: { batch: 16, seed: 0, staleness: 0, microBatch: 0, gradClip: 1, weightDecay: 0 } satisfies Omit<TrainConfig, 'lr'>,
+  train: { batch: 16, seed: 0, staleness: 0 } satisfies Omit<TrainConfig, 'lr'>,
   judging: { concurrency: 8, maxAbstention: 0.5, cache: 'memory', timeoutMs: 0 } satisfies JudgingConfig,
   /** A rewrite shorter than K tokens is kept as it is. */
   rewriteFit: 'keep',

@@ -81,7 +81,12 @@ export function sumOfAspects(aspects: readonly string[]): RewardExpr {
 /** Train settings with defaults, in a stable key order (batch, lr, then the rest). */
 function trainWith(train: RunConfigInput['train'], lr: LrConfig): TrainConfig {
   const t = { ...DEFAULTS.train, ...train };
-  return { batch: t.batch, lr, seed: t.seed, staleness: t.staleness, microBatch: t.microBatch, gradClip: t.gradClip, weightDecay: t.weightDecay };
+  const out: TrainConfig = { batch: t.batch, lr, seed: t.seed, staleness: t.staleness };
+  // Optimizer settings only when given: otherwise the backend's own options apply.
+  if (t.microBatch !== undefined) out.microBatch = t.microBatch;
+  if (t.gradClip !== undefined) out.gradClip = t.gradClip;
+  if (t.weightDecay !== undefined) out.weightDecay = t.weightDecay;
+  return out;
 }
 
 function ref(r: PluginRefInput): PluginRef {

@@ -139,14 +139,14 @@ export function checkSettings(sink: IssueSink, config: RunConfig): void {
       fix: 'set staleness to 0 or 1',
     });
   }
-  if (sink.number('train.microBatch', 'micro_batch', t.microBatch, { integer: true, min: 0, max: Math.max(t.batch, 0) }) && t.microBatch > 0 && t.batch % t.microBatch !== 0) {
+  if (t.microBatch !== undefined && sink.number('train.microBatch', 'micro_batch', t.microBatch, { integer: true, min: 1, max: Math.max(t.batch, 1) }) && t.batch % t.microBatch !== 0) {
     sink.warn('train.micro-batch', 'train.microBatch', `micro_batch ${t.microBatch} does not divide batch ${t.batch}`, {
       expected: 'a divisor of batch',
       fix: 'pick a micro_batch that divides batch evenly',
     });
   }
-  sink.number('train.gradClip', 'grad_clip', t.gradClip, { min: 0 });
-  sink.number('train.weightDecay', 'weight_decay', t.weightDecay, { min: 0 });
+  if (t.gradClip !== undefined) sink.number('train.gradClip', 'grad_clip', t.gradClip, { min: 0 });
+  if (t.weightDecay !== undefined) sink.number('train.weightDecay', 'weight_decay', t.weightDecay, { min: 0 });
   checkCandidates(sink, config.candidates, 'candidates');
   const j = config.judging;
   sink.number('judging.concurrency', 'concurrency', j.concurrency, { integer: true, min: 1 });
