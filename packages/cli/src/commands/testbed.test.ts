@@ -13,7 +13,7 @@ describe('spt testbed export', () => {
     const file = path.join(dir, 'corpus.jsonl');
     const res = await cli(['testbed', 'export', '--docs', '25', '--out', file, '--seed', '4', '--size', 'tiny', '--set', 'unsafe=0.5']);
     expect(res.code).toBe(0);
-    expect(res.out[0]).toMatch(/^wrote 25 documents \(\d+ bytes\) to .*corpus\.jsonl: a world of 12 people, 164 documents per pass$/);
+    expect(res.out[0]).toMatch(/^wrote 25 documents \(\d+ bytes\) to .*corpus\.jsonl: a world of 12 people, 484 documents per pass$/);
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const stream = createTestbedSource(buildWorld({ seed: 4, size: 'tiny', unsafe: 0.5 }), { epochs: 0, order: 'shuffled' }).open();
     for (const line of lines) expect(line).toEqual(await stream.next());

@@ -61,7 +61,7 @@ describe('buildWorld', () => {
 describe('resolveWorldConfig', () => {
   it('applies the size preset and defaults, scaling myths with false_facts', () => {
     const c = resolveWorldConfig({});
-    expect(c).toMatchObject({ seed: 1, people: 32, docsPerPerson: 24, falseFacts: 0.3, myths: 0.25, unsafe: 0.2, lowQuality: 0.2 });
+    expect(c).toMatchObject({ seed: 1, people: 32, docsPerPerson: 64, falseFacts: 0.3, myths: 0.25, unsafe: 0.2, lowQuality: 0.2 });
     expect(resolveWorldConfig({ false_facts: 0 }).myths).toBe(0);
     expect(resolveWorldConfig({ size: 'medium', people: 99 }).people).toBe(99);
   });

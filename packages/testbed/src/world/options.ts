@@ -3,9 +3,9 @@ import { SptError } from '@spt/core';
 
 /** World sizes a recipe can start from; explicit options override the preset's numbers. */
 export const SIZE_PRESETS = {
-  tiny: { people: 12, docs_per_person: 16 },
-  small: { people: 32, docs_per_person: 24 },
-  medium: { people: 150, docs_per_person: 30 },
+  tiny: { people: 12, docs_per_person: 48 },
+  small: { people: 32, docs_per_person: 64 },
+  medium: { people: 150, docs_per_person: 64 },
   large: { people: 2000, docs_per_person: 40 },
 } as const;
 export type WorldSize = keyof typeof SIZE_PRESETS;
