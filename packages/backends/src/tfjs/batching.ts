@@ -60,6 +60,7 @@ export function packSequences(seqs: readonly LossSequence[], opts: { multiple: n
 
 /** Splits items into consecutive chunks of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
+  if (!(size >= 1)) throw new RangeError(`chunk size must be at least 1, got ${size}`);
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -163,7 +163,8 @@ export class TfjsGptBackend implements PolicyBackend {
   async update(batch: UpdateBatch, options: UpdateOptions): Promise<UpdateStats> {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('update aborted');
     const state = this.trainState();
-    if (options.microBatch !== undefined) state.microBatch = options.microBatch;
+    // micro_batch 0 in a RunConfig means the whole batch in one pass.
+    if (options.microBatch !== undefined) state.microBatch = options.microBatch > 0 ? options.microBatch : 1_000_000_000;
     const s = this.optimizer.settings;
     s.gradClip = options.gradClip ?? this.options.grad_clip;
     s.weightDecay = options.weightDecay ?? this.options.optimizer.weight_decay;
