@@ -36,6 +36,7 @@ describe('testbed DocumentSource', () => {
     expect(JSON.stringify(cursor).length).toBeLessThan(40);
     const resumed = await take(source.open(cursor), world.totalDocs + 13);
     expect(resumed).toEqual(straight.slice(world.totalDocs + 17));
+    expect(s1.stats?.()).toEqual({ documents: world.totalDocs + 17, passes: (world.totalDocs + 17) / world.totalDocs });
   });
 
   it('annotates each document with its person and defects', async () => {

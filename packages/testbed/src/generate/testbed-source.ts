@@ -54,6 +54,7 @@ export function createTestbedSource(world: World, options: StreamOptions): Docum
     name: 'testbed',
     open(cursor?: SourceCursor): DocumentStream {
       let served = readCursor(cursor);
+      const opened = served;
       let epoch = -1;
       let perm: (i: number) => number = (i) => i;
       return {
@@ -70,6 +71,7 @@ export function createTestbedSource(world: World, options: StreamOptions): Docum
           return doc;
         },
         cursor: (): TestbedCursor => ({ testbed: 1, served }),
+        stats: () => ({ documents: served - opened, passes: served / world.totalDocs }),
       };
     },
   };

@@ -21,6 +21,7 @@ export function claimCap(reference: Analysis | undefined): number {
   return Math.max(1, made);
 }
 
+/** The quality judge's view of one analyzed continuation, with the claim cap applied. */
 export function qualityProfile(a: Analysis, cap: number): QualityProfile {
   return { defects: a.defects, falseClaims: a.falseClaims, informative: Math.min(a.newTrueClaims, cap) };
 }
