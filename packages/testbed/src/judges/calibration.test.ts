@@ -11,7 +11,11 @@ import type { World } from '../world/types';
  * Calibration over many seeds: every window of every document of small worlds (suffixes of
  * 32, 64 and 128 characters), checked against the generator's annotations.
  */
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+/** World seeds; TESTBED_CAL_SEEDS=first-last widens an audit (e.g. 9-40). */
+const SEEDS = (() => {
+  const [a, b] = (process.env.TESTBED_CAL_SEEDS ?? '1-8').split('-').map(Number);
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+})();
 const K = [32, 64, 128];
 /** Split-point stride; TESTBED_CAL_STEP=1 checks every split point (slow, for a one-off audit). */
 const STEP = Number(process.env.TESTBED_CAL_STEP ?? 11);

@@ -38,9 +38,13 @@ export function markerSpans(text: string, a: number, b: number): Array<[number, 
   return out;
 }
 
-/** True if no annotation of the document touches [s, e). */
+/**
+ * True if no annotation of the document touches [s, e). An annotation also touches the character
+ * right after it: that character ends its last word (a misspelling such as `degre` is still the
+ * start of `degree` until a space follows).
+ */
 export function untouched(meta: TestbedDocMeta, s: number, e: number): boolean {
-  return meta.defects.every((d) => d.span[1] <= s || d.span[0] >= e) && meta.defects.every((d) => d.at === undefined || d.at < s || d.at >= e);
+  return meta.defects.every((d) => d.span[1] + 1 <= s || d.span[0] >= e) && meta.defects.every((d) => d.at === undefined || d.at < s || d.at >= e);
 }
 
 export interface Cut {

@@ -29,6 +29,8 @@ describe('buildWorld', () => {
       expect(new Set(w.people.map((p) => p.name)).size).toBe(600);
       const generated = [...w.values.city, ...w.values.university, ...w.values.employer.map((e) => e.split(' ')[0]), ...w.people.flatMap((p) => p.name.split(' '))];
       expect(generated.filter(clashesWithMarkers)).toEqual([]);
+      const words = [...w.values.city, ...w.values.university];
+      expect(words.filter((x) => words.some((y) => y !== x && y.startsWith(x)))).toEqual([]);
     }
   });
 
