@@ -15,7 +15,10 @@ export interface DocumentStream {
   next(): Promise<Document | undefined>;
   cursor(): SourceCursor;
   close?(): Promise<void>;
-  /** Counters since open (e.g. `malformed`, `documents`), reported in metrics as `data/<name>`. */
+  /**
+   * Counters (e.g. `malformed`, `documents`), reported in metrics as `data/<name>`. Prefer counts
+   * derived from the cursor, so that a resumed run reports what an uninterrupted one does.
+   */
   stats?(): Record<string, number>;
 }
 
