@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { SptError } from '@spt/core';
 import type { CliCommand } from '../command';
+import { wholeNumberOption } from '../option-parsers';
 import { runEval } from '../eval/run-eval';
 import { compileRecipeFile, defaultRecipePath } from '../recipe';
 
@@ -11,15 +11,7 @@ interface EvalOptions {
   against?: string;
 }
 
-function positiveInt(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new SptError({ code: 'cli.option', what: `invalid ${flag}`, expected: 'a whole number >= 1', got: value, fix: `e.g. ${flag} 3` });
-    }
-    return n;
-  };
-}
+const positiveInt = (flag: string) => wholeNumberOption(flag, { example: '3' });
 
 /** `spt eval [recipe]`: greedy continuations of held-out prefixes by each checkpoint of a run, judged. */
 export const evalCommand: CliCommand = {

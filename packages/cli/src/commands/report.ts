@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SptError } from '@spt/core';
+import { wholeNumberOption } from '../option-parsers';
 import type { CliCommand } from '../command';
 
 interface ReportCliOptions {
@@ -7,13 +7,7 @@ interface ReportCliOptions {
   smooth?: number;
 }
 
-function smoothWindow(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new SptError({ code: 'cli.option', what: 'invalid --smooth', expected: 'a whole number of steps >= 1 (1 = no smoothing)', got: value, fix: 'e.g. --smooth 10' });
-  }
-  return n;
-}
+const smoothWindow = wholeNumberOption('--smooth', { example: '10', expected: 'a whole number of steps >= 1 (1 = no smoothing)' });
 
 /** `spt report <run-dir>`: Markdown report with SVG plots of a run's metrics and evaluation. */
 export const reportCommand: CliCommand = {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import { SptError } from '@spt/core';
 import type { CliCommand, CliContext } from '../command';
 import { EXIT } from '../exit-codes';
+import { wholeNumberOption } from '../option-parsers';
 import { compileRecipeFile, defaultRecipePath, loadDsl, type CompiledRecipe } from '../recipe';
 import { evaluateAndReport } from '../run/after-run';
 import { executeRun } from '../run/execute-run';
@@ -16,13 +16,7 @@ interface RunOptions {
   eval?: boolean;
 }
 
-function parseSteps(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new SptError({ code: 'cli.steps', what: 'invalid --steps', expected: 'a whole number >= 1', got: value, fix: 'e.g. --steps 20' });
-  }
-  return n;
-}
+const parseSteps = wholeNumberOption('--steps', { example: '20', code: 'cli.steps' });
 
 /** Warnings and notes of a recipe that compiled: stderr for people, JSON lines with --json. */
 export async function printDiagnostics(ctx: CliContext, recipe: Pick<CompiledRecipe, 'diagnostics' | 'text' | 'file'>): Promise<void> {
