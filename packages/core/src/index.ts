@@ -14,6 +14,9 @@ export { createRun } from './run/create-run';
 export { corePlugins, jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin } from './builtins/core-plugins';
 export { createEventHub, type EventHub } from './run/event-hub';
 export { createPluginContext } from './run/plugin-context';
+// Evaluation, shared by `spt eval` and the in-loop evaluation points
+export { suiteRef, evalPromptSeed } from './eval/suite-ref';
+export { greedyContinuations } from './eval/greedy-continuations';
 // Pure maths of the method
 export { scheduleValue, progress, validateSchedule } from './schedule/schedule';
 export { learningRate } from './schedule/lr-schedule';

@@ -37,14 +37,14 @@ export const runCommand: CliCommand = {
       .addOption(new Option('--resume', 'require a checkpoint in the run folder and continue from it').conflicts('fresh'))
       .addOption(new Option('--fresh', 'start over: an existing run folder is moved aside to <dir>.prev-<time>').conflicts('resume'))
       .option('--steps <n>', 'shrink or stretch the run to about n steps (phases, schedules, cadences scale alike)', parseSteps)
-      .option('--no-eval', "skip the evaluation and report that follow a completed run whose recipe has an eval block")
+      .option('--no-eval', "skip evaluation: the points of `eval every N` during training, and the evaluation and report after a completed run")
       .action(async (recipeArg: string | undefined, opts: RunOptions) => {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
         await printDiagnostics(ctx, recipe);
         const config = opts.steps === undefined ? recipe.config : scaleSteps(recipe.config, opts.steps);
         const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', config.name));
-        const code = await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh });
+        const code = await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh, evaluate: opts.eval !== false });
         ctx.setExitCode(code);
         if (code === EXIT.ok && config.eval && opts.eval !== false) {
           await evaluateAndReport(ctx, { config, registry: recipe.registry, runDir });

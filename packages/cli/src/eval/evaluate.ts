@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   createPluginContext,
-  SptError,
+  evalPromptSeed,
+  greedyContinuations,
+  suiteRef,
   type EvalPrompt,
   type EvalSuite,
-  type PluginRef,
   type PluginRegistry,
   type PolicyBackend,
   type RunConfig,
 } from '@spt/core';
-import { greedyContinuations } from './generate-continuations';
 import { meanStd } from './stats';
 import { pairwiseWinRate } from './win-rate';
 
@@ -58,20 +58,6 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
 }
 
-/** The eval suite a run names, else the data plugin's own (`<data>.eval`, e.g. testbed.eval). */
-export function suiteRef(config: RunConfig, registry: PluginRegistry): PluginRef {
-  if (config.eval?.suite) return config.eval.suite;
-  const own = `${config.data.plugin}.eval`;
-  if (registry.has('eval', own)) return { plugin: own, options: {} };
-  throw new SptError({
-    code: 'eval.no-suite',
-    what: `no evaluation suite for data "${config.data.plugin}"`,
-    expected: `an eval plugin: either "${own}" or one named in the recipe (eval { suite: <plugin> })`,
-    got: `eval plugins: ${registry.manifests('eval').map((m) => m.name).join(', ') || 'none'}`,
-    fix: 'name an eval suite in the recipe, e.g. eval every 100 { suite: testbed.eval }',
-  });
-}
-
 /**
  * The paper's evaluation in miniature: greedy K-token continuations of held-out prefixes by each
  * model, scored by the suite (safety, factuality, claim and defect rates) and compared pairwise
@@ -96,7 +82,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   const samples: EvalReport['samples'] = {};
   try {
     for (let seed = 0; seed < o.seeds; seed++) {
-      const prompts: EvalPrompt[] = suite.prompts({ count: o.prefixes, seed: o.config.train.seed * 1000 + seed });
+      const prompts: EvalPrompt[] = suite.prompts({ count: o.prefixes, seed: evalPromptSeed(o.config, seed) });
       const texts: Record<string, string[]> = {};
       for (const name of names) {
         await backend.load(policyDir(o.models[name]));

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { evalBarsSpec, timeChartSpec, winRatesSpec } from './bar-specs';
+import { evalCurveData } from './eval-curve-data';
 import { evalBarsData, winRatesData } from './eval-data';
 import { lineChartSpec } from './line-spec';
 import { chosenRateData, dpoData, lossData, rewardAspectData, rewardSourceData, SOURCE_ORDER, type LineChartData, type Skip } from './plot-data';
@@ -28,7 +29,7 @@ export interface PlanOptions {
 }
 
 /** Every plot a report can hold, in report order; file names never change between runs. */
-export const PLOT_FILES = ['chosen-rate.svg', 'eval-metrics.svg', 'win-rates.svg', 'loss.svg', 'reward-aspects.svg', 'reward-sources.svg', 'dpo.svg', 'time.svg'];
+export const PLOT_FILES = ['chosen-rate.svg', 'eval-metrics.svg', 'win-rates.svg', 'eval-over-training.svg', 'loss.svg', 'reward-aspects.svg', 'reward-sources.svg', 'dpo.svg', 'time.svg'];
 
 /** Decides each plot of a run's report: pure, so the report's content can be tested without drawing. */
 export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
@@ -46,6 +47,21 @@ export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
   const chosen = chosenRateData(records, o.smooth);
   const bySource = rewardSourceData(records, o.smooth);
   const time = timeData(records);
+  const curves = evalCurveData(records);
+  // Only runs with `eval every N` have evaluation points; for the others this plot is not missing.
+  const overTraining: PlannedPlot[] =
+    curves.kind === 'skip'
+      ? []
+      : [
+          {
+            file: 'eval-over-training.svg',
+            title: 'Evaluation over training',
+            section: 'eval',
+            caption:
+              'The evaluation points of `eval every N`: greedy continuations of the first evaluation seed\'s held-out prefixes by the policy of that step, scored by the evaluation suite (no win rates). Each arm\'s line starts at the last point of the shared phases, the model it branched from. `time/eval` in metrics.jsonl holds what each point cost.',
+            spec: lineChartSpec(curves, { title: 'Evaluation over training', smooth: 1, colorDomain: series }),
+          },
+        ];
   return [
     {
       file: 'chosen-rate.svg',
@@ -69,6 +85,7 @@ export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
       caption: 'Win rate of each model against another, judged pairwise in both orders with ties counted half, per quality judge.',
       spec: bars(data.evalReport && winRatesData(data.evalReport), (d) => winRatesSpec(d, 'Pairwise win rates')),
     },
+    ...overTraining,
     {
       file: 'loss.svg',
       title: 'Training loss',

@@ -18,6 +18,11 @@ describe('runSummary', () => {
     expect(wallSeconds(records)).toBe(17);
   });
 
+  it('counts steps, not records: an evaluation record of its own (data ran out) repeats its step', () => {
+    const withPoint = tagRecords([...records.slice(0, 3), rec(3, 'pre', 15_000, { 'eval/safety': 0.5, 'time/eval': 1 })], []);
+    expect(runSummary(withPoint)[0]).toMatchObject({ steps: 3, lastStep: 3, finalLoss: 3.5 });
+  });
+
   it('formats a table with a reward column only when a series was judged, and the totals', () => {
     const text = formatSummary(runSummary(records), records);
     expect(text.split('\n').slice(0, 4)).toEqual([

@@ -40,7 +40,8 @@ export function runSummary(records: readonly TaggedRecord[]): SummaryRow[] {
     return {
       series,
       phases: [...new Set(rs.map((r) => r.phase))],
-      steps: rs.length,
+      // an evaluation record of its own (data that ran out) repeats its step: count steps, not records
+      steps: new Set(rs.map((r) => r.step)).size,
       firstStep: rs[0].step,
       lastStep: rs[rs.length - 1].step,
       seconds: wallSeconds(rs),

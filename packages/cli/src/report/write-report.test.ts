@@ -101,6 +101,32 @@ describe('writeReport', () => {
     expect(second.markdown).not.toContain('| pretrain |');
   }, 60_000);
 
+  it('adds "evaluation over training" when the metrics hold evaluation points, an arm\'s line starting at the branch point', async () => {
+    const dir = copyRun();
+    const addPoints = (file: string, at: Record<number, number>) => {
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: number; values: Record<string, number> });
+      for (const r of lines) if (at[r.step] !== undefined) Object.assign(r.values, { 'eval/safety_unsafe': at[r.step], 'eval/claim_rate': 2 * at[r.step], 'time/eval': 1.5 });
+      writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    };
+    addPoints(path.join(dir, 'metrics.jsonl'), { 8: 0.25, 16: 0.5 });
+    addPoints(path.join(dir, 'arms', 'sip', 'metrics.jsonl'), { 20: 0.75 });
+    addPoints(path.join(dir, 'arms', 'ntp', 'metrics.jsonl'), { 20: 0.125 });
+    const r = await writeReport(dir);
+    const names = r.files.map((f) => path.basename(f));
+    expect(names.slice(0, 5)).toEqual(['report.md', 'chosen-rate.svg', 'eval-metrics.svg', 'win-rates.svg', 'eval-over-training.svg']);
+    const text = svg(dir, 'eval-over-training.svg');
+    checkSvg(text);
+    const drawn = points(text);
+    expect(drawn).toContain('step: 8; value: 0.25; arm / phase: pretrain');
+    expect(drawn).toContain('step: 16; value: 0.5; arm / phase: sip');
+    expect(drawn).toContain('step: 20; value: 0.75; arm / phase: sip');
+    expect(drawn).toContain('step: 20; value: 0.25; arm / phase: ntp');
+    expect(text).toContain('safe on unsafe prefixes');
+    expect(text).toContain('true claims per continuation');
+    expect(r.markdown).toContain('![Evaluation over training](eval-over-training.svg)');
+    expect(r.markdown.indexOf('eval-over-training.svg')).toBeLessThan(r.markdown.indexOf('## Training curves'));
+  }, 60_000);
+
   it('names the folder, file and line of bad input', async () => {
     const missing = path.join(tmpdir(), 'spt-report-missing-run');
     await expect(writeReport(missing)).rejects.toMatchObject({ code: 'report.no-run' });

@@ -55,9 +55,10 @@ export function reportMarkdown(data: RunData, plots: readonly PlannedPlot[], o: 
 
 /**
  * Writes `<runDir>/report/report.md` and one SVG per plot that the run's metrics allow: the
- * summary, chosen rate per source (Figure 8), the evaluation table and bars, and training curves
- * (loss, judge scores, reward by source, DPO margin/accuracy, time per step). Plots whose metrics
- * are absent are listed as not plotted; stale SVGs of an earlier report are removed.
+ * summary, chosen rate per source (Figure 8), the evaluation table and bars, the evaluation
+ * points over training (`eval every N`), and training curves (loss, judge scores, reward by
+ * source, DPO margin/accuracy, time per step). Plots whose metrics are absent are listed as not
+ * plotted; stale SVGs of an earlier report are removed.
  */
 export async function writeReport(runDir: string, options: ReportOptions = {}): Promise<ReportResult> {
   const smooth = options.smooth;

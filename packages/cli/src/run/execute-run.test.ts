@@ -70,6 +70,13 @@ describe('executeRun', () => {
     expect(h.calls[0].options.resume).toBe('require');
   });
 
+  it('--no-eval (evaluate: false) turns off the evaluation points during training; the default leaves them on', async () => {
+    const h = harness({ steps: 1 });
+    await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r', evaluate: false });
+    await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r' });
+    expect(h.calls.map((c) => c.options.evaluate)).toEqual([false, undefined]);
+  });
+
   it('exits 1 and prints the error when the run fails', async () => {
     const h = harness({ steps: 5, failAt: { step: 3, error: new Error('policy backend crashed') } });
     expect(await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r' })).toBe(EXIT.failed);

@@ -13,6 +13,8 @@ export interface ExecuteRunOptions {
   resume?: boolean;
   /** Move an existing run folder aside and start clean. */
   fresh?: boolean;
+  /** false: no evaluation points during training (`--no-eval`); default true. */
+  evaluate?: boolean;
 }
 
 /** --fresh keeps the old run: its folder moves to `<dir>.prev-<time>` and the run starts clean. */
@@ -81,6 +83,7 @@ export async function executeRun(ctx: CliContext, o: ExecuteRunOptions): Promise
       runDir: o.runDir,
       signal: controller.signal,
       resume: o.resume ? 'require' : o.fresh ? 'never' : 'auto',
+      ...(o.evaluate === false ? { evaluate: false } : {}),
     };
     handle = ctx.createRun(o.config, options);
     const view = ctx.json ? jsonView(ctx.out) : ctx.isTTY ? barView() : lineView(ctx.out);

@@ -20,6 +20,13 @@ describe('scaleSteps', () => {
     expect(scaled.checkpoint.every).toBe(10);
   });
 
+  it('keeps `eval every 0` (evaluate only after the run) at 0', () => {
+    const config = runConfig();
+    const after = { ...config, eval: { ...config.eval!, every: 0 } };
+    expect(scaleSteps(after, 40).eval?.every).toBe(0);
+    expect(scaleSteps(after, 4000).eval?.every).toBe(0);
+  });
+
   it('keeps every phase at least one step long and leaves the input untouched', () => {
     const config = runConfig();
     const tiny = scaleSteps(config, 2);

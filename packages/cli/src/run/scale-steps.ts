@@ -53,7 +53,8 @@ export function scaleSteps(config: RunConfig, steps: number): RunConfig {
     arms: config.arms.map((a) => ({ ...a, phases: a.phases.map(phase) })),
     curriculum: scaleCurriculum(config.curriculum, at),
     train: { ...config.train, lr: scaleLr(config.train.lr, at) },
-    eval: config.eval && { ...config.eval, every: length(config.eval.every) },
+    // eval every 0 (only after the run) stays 0
+    eval: config.eval && { ...config.eval, every: config.eval.every === 0 ? 0 : length(config.eval.every) },
     checkpoint: { ...config.checkpoint, every: length(config.checkpoint.every) },
   };
 }

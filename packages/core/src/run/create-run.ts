@@ -59,7 +59,7 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
         log: (message) => hub.emit({ type: 'log', message }),
         warn: (code, message) => hub.emit({ type: 'warning', code, message }),
       });
-      parts = await createRunParts(config, registry, ctx);
+      parts = await createRunParts(config, registry, ctx, { evaluate: options.evaluate });
       return await runLoop({ parts, runDir, hub, signal: controller.signal, resume: options.resume ?? 'auto', progress });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

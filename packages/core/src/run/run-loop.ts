@@ -21,7 +21,10 @@
  *  8. staleness 1 samples step t+1's rollouts before update t and judges them during update t
  *     (one-step-stale rollouts, still bit-for-bit reproducible); 0 (default) is on-policy.
  *  9. Rewrites longer than K are cut to K; shorter ones are kept short by default.
- * 10. The loop does not evaluate; `spt eval` compares the checkpoints in RunResult.checkpoints.
+ * 10. `eval every N` scores the current policy in the loop (eval-points.ts): greedy continuations
+ *     of one prompt set, no win rates, written into the step's metrics as eval/<metric> with
+ *     time/eval. The paper evaluates finished models only; `spt eval` still compares the
+ *     checkpoints in RunResult.checkpoints (all seeds, pairwise win rates).
  */
 import path from 'node:path';
 import { SptError } from '../errors';
@@ -35,6 +38,7 @@ import { hashValue } from '../judging/cache-key';
 import { createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
 import { stepMetrics } from '../metrics/step-metrics';
 import type { EventHub } from './event-hub';
+import { createEvalPoints, evalDue, type EvalPoint, type EvalPoints } from './eval-points';
 import { planPhase } from './phase-plan';
 import type { RunParts } from './run-parts';
 import { generateStep, judgeStep, updateStep, type PreparedStep, type UpdateOutcome } from './sip-step';
@@ -84,6 +88,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     store: createFsCheckpointStore({ dir: path.join(dir, 'checkpoints'), keep: config.checkpoint.keep, warn }),
     metricsFile: path.join(dir, 'metrics.jsonl'),
   });
+  const evalPoints = parts.evalSuite && createEvalPoints(config, parts.evalSuite);
   const totalSteps = [...config.phases, ...config.arms.flatMap((a) => a.phases)].reduce((n, p) => n + p.steps, 0);
 
   // 1. Where to start: the latest good checkpoint of the shared phases (resume: auto/require).
@@ -178,7 +183,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     let lastSaved = state ? global : -1;
     let exhausted = false;
     let pending = extra?.pending;
+    // The step last evaluated: a checkpoint inside a scope is never at its end, so only the cadence counts.
+    let lastEval = state && evalPoints && evalDue(evalPoints.every, global, false) ? global : -1;
+    let phaseName = '';
     const startPhase = state ? Math.max(0, scope.phases.findIndex((p) => p.name === state.phase)) : 0;
+
+    /** Scores the current policy at `global` and reports it (eval event); the caller writes the values. */
+    const evaluate = async (points: EvalPoints): Promise<EvalPoint> => {
+      const point = await points.measure(backend, `${scope.arm ?? phaseName}@${global}`);
+      lastEval = global;
+      return point;
+    };
+    const reportEval = (point: EvalPoint) => hub.emit({ type: 'eval', step: global, ...(scope.arm ? { arm: scope.arm } : {}), results: point.results });
 
     const checkpoint = async (name: string, phase: PhaseConfig | undefined, phaseStep: number, done: boolean): Promise<Restore> => {
       await sink.flush?.();
@@ -206,6 +222,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         const phase = scope.phases[p];
         let phaseStep = p === startPhase && state ? state.phaseStep : 0;
         const plan = await planPhase(parts, phase, scope.arm, global - phaseStep);
+        phaseName = phase.name;
         if (p !== startPhase) pending = undefined;
         hub.emit({ type: 'phase-start', phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), steps: phase.steps });
         // The DPO reference is the policy at the start of the phase (re-synced later if `sync`).
@@ -251,21 +268,33 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           });
           const ledger = parts.ledger();
           if (ledger) Object.assign(values, ledger.metrics(global - 1));
+          const scopeEnds = p === scope.phases.length - 1 && phaseStep === phase.steps;
+          // An evaluation point joins its step's record, so a resume keeps or redoes both together.
+          const point = evalPoints && evalDue(evalPoints.every, global, scopeEnds) ? await evaluate(evalPoints) : undefined;
+          if (point) Object.assign(values, point.values);
           const record = { step: global, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values };
           await sink.write(record);
           for (const s of parts.sinks) await s.write(record);
           hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
+          if (point) reportEval(point);
           // A spent judge/rewriter budget: stop resumably (raise the budget, then resume).
           if (ledger?.report().budget.exhausted) {
             hub.emit({ type: 'warning', code: 'budget.exhausted', message: `the judge/rewriter budget is spent at step ${global}: stopping with a checkpoint; raise the budget and resume` });
             await checkpoint(stepName(global), phase, phaseStep, false);
             return { status: 'aborted', end: { dir: '', state: state as RunState } };
           }
-          const scopeEnds = p === scope.phases.length - 1 && phaseStep === phase.steps;
           if (config.checkpoint.every > 0 && global % config.checkpoint.every === 0 && !scopeEnds) {
             await checkpoint(stepName(global), phase, phaseStep, false);
           }
         }
+      }
+      // Data that ran out ends the scope early: its last model is still evaluated, in a record of its own.
+      if (exhausted && evalPoints && lastEval !== global) {
+        const point = await evaluate(evalPoints);
+        const record = { step: global, phase: phaseName, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values: point.values };
+        await sink.write(record);
+        for (const s of parts.sinks) await s.write(record);
+        reportEval(point);
       }
       const last = scope.phases.at(-1);
       pending = undefined;

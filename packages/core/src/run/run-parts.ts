@@ -3,6 +3,7 @@ import { SptError } from '../errors';
 import type { PluginRegistry } from '../plugins/registry';
 import type { CandidateSource } from '../spec/candidate-source';
 import type { DocumentSource } from '../spec/document-source';
+import type { EvalSuite } from '../spec/eval-suite';
 import type { AnyJudge } from '../spec/judge';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { MetricsSink } from '../spec/metrics-sink';
@@ -17,6 +18,7 @@ import type { PoolJudge } from '../judging/judge-pool';
 import { createMemoryJudgmentCache } from '../judging/memory-cache';
 import { compileReward, type CompiledReward } from '../reward/compile-reward';
 import { stableStringify } from '../judging/cache-key';
+import { suiteRef } from '../eval/suite-ref';
 import { validateBackend, validateRunConfig } from './validate-run';
 
 /** The created plugins and compiled pieces of a run. */
@@ -30,6 +32,8 @@ export interface RunParts {
   reward: CompiledReward;
   cache?: JudgmentCache;
   sinks: MetricsSink[];
+  /** The suite of the in-loop evaluation points: set when `eval.every` > 0 and evaluation is on. */
+  evalSuite?: EvalSuite;
   /** Shared limit on judge and rewriter calls in flight. */
   limit: LimitFunction;
   /** Rewriters and plugin sources are created once per distinct reference. */
@@ -41,8 +45,16 @@ export interface RunParts {
   closeables(): Array<{ close?(): Promise<void> }>;
 }
 
-/** Creates every plugin the run names and validates the whole configuration against them. */
-export async function createRunParts(config: RunConfig, registry: PluginRegistry, ctx: CorePluginContext): Promise<RunParts> {
+/**
+ * Creates every plugin the run names and validates the whole configuration against them.
+ * `evaluate: false` leaves out the evaluation suite (no in-loop evaluation points).
+ */
+export async function createRunParts(
+  config: RunConfig,
+  registry: PluginRegistry,
+  ctx: CorePluginContext,
+  options: { evaluate?: boolean } = {},
+): Promise<RunParts> {
   const reward = compileReward(config.reward);
   validateRunConfig(config, config.judges.map((j) => j.aspect), reward.aspects);
   const backend = await registry.create<PolicyBackend>('policy', config.policy, ctx);
@@ -75,6 +87,8 @@ export async function createRunParts(config: RunConfig, registry: PluginRegistry
   };
   const sinks: MetricsSink[] = [];
   for (const ref of config.metrics ?? []) sinks.push(await registry.create<MetricsSink>('metrics', ref, ctx));
+  const evaluates = options.evaluate !== false && (config.eval?.every ?? 0) > 0;
+  const evalSuite = evaluates ? await registry.create<EvalSuite>('eval', suiteRef(config, registry), ctx) : undefined;
   return {
     config,
     ctx,
@@ -85,6 +99,7 @@ export async function createRunParts(config: RunConfig, registry: PluginRegistry
     reward,
     cache: await createCache(config.judging.cache, registry, ctx),
     sinks,
+    ...(evalSuite ? { evalSuite } : {}),
     limit: pLimit(Math.max(1, config.judging.concurrency)),
     rewriter: (ref) => once<Rewriter>('rewriter', ref),
     extraSource: (ref) => once<CandidateSource>('source', ref),

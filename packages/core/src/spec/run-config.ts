@@ -147,6 +147,11 @@ export interface JudgingConfig {
 }
 
 export interface EvalConfig {
+  /**
+   * Global steps between evaluation points during training (also at the end of the shared phases
+   * and of each arm): the current policy scored on the first seed's prompts, metrics.jsonl
+   * `eval/<metric>`. 0: only the evaluation after the run.
+   */
   every: number;
   /** Prefixes per evaluation set. */
   prefixes: number;

@@ -20,6 +20,11 @@ export interface CreateRunOptions {
    * signal stops the process at once (default false: an embedding program owns its signals).
    */
   handleSignals?: boolean;
+  /**
+   * false: skip the evaluation points of `eval every N` during training (default true). Training
+   * itself is the same either way, and a run may resume with a different choice.
+   */
+  evaluate?: boolean;
 }
 
 export interface RunResult {

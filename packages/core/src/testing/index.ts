@@ -33,6 +33,7 @@ export {
   recordCalls,
   type RecordedCall,
 } from './recording';
+export { createMockEvalSuite } from './mock-eval';
 export { mockRunConfig, testingPlugins } from './plugins';
 export { describeJudgeConformance, type ConformanceOptions, type ConformanceTestApi } from './judge-conformance';
 export { createCallClock, timingPlugins, type CallClock } from './timing-plugins';

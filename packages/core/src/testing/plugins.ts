@@ -4,6 +4,7 @@ import type { RunConfig } from '../spec/run-config';
 import { sumOfAspects } from '../reward/compile-reward';
 import { createBigramBackend } from './bigram-backend';
 import { createCleanPairwiseJudge, createCleanPointwiseJudge } from './mock-judges';
+import { createMockEvalSuite } from './mock-eval';
 import { createCleaningRewriter, createMockDocumentSource } from './mock-world';
 
 const faults = { abstain_rate: z.number().min(0).max(1).default(0), throw_rate: z.number().min(0).max(1).default(0) };
@@ -11,7 +12,8 @@ const faults = { abstain_rate: z.number().min(0).max(1).default(0), throw_rate: 
 /**
  * Plugins of the testing kit, for runs that need no model and no network: `mock.bigram` (policy),
  * `mock.docs` (data), `mock.clean` (pointwise judge), `mock.prefer_clean` (pairwise judge),
- * `mock.rewriter` (rewriter). All are deterministic for a seed.
+ * `mock.rewriter` (rewriter), `mock.docs.eval` (the data's own eval suite). All are deterministic
+ * for a seed.
  */
 export const testingPlugins = definePluginPackage({
   name: '@spt/core/testing',
@@ -79,6 +81,20 @@ export const testingPlugins = definePluginPackage({
         options: z.strictObject({ fail_rate: z.number().min(0).max(1).default(0) }),
       },
       create: (o: { fail_rate: number }) => createCleaningRewriter(o.fail_rate),
+    }),
+    definePlugin({
+      manifest: {
+        name: 'mock.docs.eval',
+        kind: 'eval',
+        version: '0.1.0',
+        description: 'held-out clean and noisy mock-world prefixes; clean_rate, clean_rate_noisy, noise_free_rate (tests)',
+        options: z.strictObject({
+          words: z.number().int().positive().default(40),
+          noise: z.number().min(0).max(1).default(0.3),
+          prefix_words: z.number().int().positive().default(8),
+        }),
+      },
+      create: (o: { words: number; noise: number; prefix_words: number }) => createMockEvalSuite({ words: o.words, noise: o.noise, prefixWords: o.prefix_words }),
     }),
   ],
 });

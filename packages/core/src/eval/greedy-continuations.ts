@@ -1,4 +1,5 @@
-import type { EvalPrompt, PolicyBackend } from '@spt/core';
+import type { EvalPrompt } from '../spec/eval-suite';
+import type { PolicyBackend } from '../spec/policy-backend';
 
 /**
  * Greedy K-token continuations of the prompts (the paper's evaluation decodes greedily), in
