@@ -39,9 +39,10 @@ export function formatResultsTable(report: EvalReport, labels: Record<string, st
     ...keys.map(([k, label]) => `| ${label} | ${models.map((m) => cell(report.metrics[m]?.[k])).join(' | ')} |`),
   ];
   if (report.winRates.length) {
-    lines.push('', '| win rate (both orders, ties half) | judge | rate |', '|---|---|---|');
+    lines.push('', '| win rate (both orders, ties half) | judge | rate | ties |', '|---|---|---|---|');
     for (const w of report.winRates) {
-      lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${cell(w.winRate)}${w.abstained ? ` (${w.abstained} abstained)` : ''} |`);
+      const rate = `${cell(w.winRate)}${w.abstained ? ` (${w.abstained} abstained)` : ''}`;
+      lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${rate} | ${cell(w.tieRate)} |`);
     }
   }
   lines.push(
