@@ -49,10 +49,10 @@ export function lossData(records: readonly TaggedRecord[], smooth: number): Line
   return { kind: 'line', rows, lines: seriesWith(records, ['loss']), lineTitle: 'arm / phase', panels: [''], yTitle: 'loss' };
 }
 
-/** The share of chosen texts that came from each candidate source (the paper's Figure 8). */
-export function chosenRateData(records: readonly TaggedRecord[], smooth: number): LineChartData | Skip {
-  const metrics = metricNames(records, /^chosen_rate\/[^/]+$/, SOURCE_ORDER);
-  if (!metrics.length) return skip('`chosen_rate/<source>`');
+/** One line per candidate source of the metrics matching `pattern`, one panel per series. */
+function perSourceData(records: readonly TaggedRecord[], pattern: RegExp, label: string, smooth: number, yTitle: string, yDomain?: [number, number]): LineChartData | Skip {
+  const metrics = metricNames(records, pattern, SOURCE_ORDER);
+  if (!metrics.length) return skip(label);
   const series = seriesWith(records, metrics);
   return {
     kind: 'line',
@@ -60,9 +60,14 @@ export function chosenRateData(records: readonly TaggedRecord[], smooth: number)
     lines: metrics.map(tail),
     lineTitle: 'source',
     panels: series.length > 1 ? series : [''],
-    yTitle: 'chosen rate',
-    yDomain: [0, 1],
+    yTitle,
+    ...(yDomain ? { yDomain } : {}),
   };
+}
+
+/** The share of chosen texts that came from each candidate source (the paper's Figure 8). */
+export function chosenRateData(records: readonly TaggedRecord[], smooth: number): LineChartData | Skip {
+  return perSourceData(records, /^chosen_rate\/[^/]+$/, '`chosen_rate/<source>`', smooth, 'chosen rate', [0, 1]);
 }
 
 /** Mean judge score per aspect (`score/<aspect>`) and the mean summed reward, one line per series. */
@@ -82,17 +87,7 @@ export function rewardAspectData(records: readonly TaggedRecord[], smooth: numbe
 
 /** Mean reward of the candidates from each source (`reward/<source>`). */
 export function rewardSourceData(records: readonly TaggedRecord[], smooth: number): LineChartData | Skip {
-  const metrics = metricNames(records, /^reward\/(?!mean$)[^/]+$/, SOURCE_ORDER);
-  if (!metrics.length) return skip('`reward/<source>`');
-  const series = seriesWith(records, metrics);
-  return {
-    kind: 'line',
-    rows: bySource(records, metrics, smooth),
-    lines: metrics.map(tail),
-    lineTitle: 'source',
-    panels: series.length > 1 ? series : [''],
-    yTitle: 'mean reward',
-  };
+  return perSourceData(records, /^reward\/(?!mean$)[^/]+$/, '`reward/<source>`', smooth, 'mean reward');
 }
 
 /** DPO margin (chosen minus rejected log-ratio against the reference, in nats) and pair accuracy (share of margins > 0). */
