@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { wholeNumberOption } from '../option-parsers';
 import { runEval } from '../eval/run-eval';
 import { compileRecipeFile, defaultRecipePath } from '../recipe';
+import { configForRunDir } from '../run/run-seed';
 
 interface EvalOptions {
   runDir?: string;
@@ -29,14 +30,18 @@ export const evalCommand: CliCommand = {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
         const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', recipe.config.name));
+        const log = (m: string) => (ctx.json ? ctx.out(JSON.stringify({ type: 'log', message: m })) : ctx.err(m));
+        // A `spt run --seed` folder records its training seed; the evaluation prompts derive from it.
+        const { config, stored } = configForRunDir(recipe.config, runDir);
+        if (stored) log(`training seed ${stored.seed} (from ${path.join(runDir, 'seed.json')}; the recipe says ${stored.recipeSeed})`);
         const { report, table, files } = await runEval({
-          config: recipe.config,
+          config,
           registry: recipe.registry,
           runDir,
           prefixes: opts.prefixes,
           seeds: opts.seeds,
           against: opts.against,
-          log: (m) => (ctx.json ? ctx.out(JSON.stringify({ type: 'log', message: m })) : ctx.err(m)),
+          log,
         });
         if (ctx.json) ctx.out(JSON.stringify({ type: 'eval', ...report, files }));
         else ctx.out(`${table}\n\nwritten: ${files.join(', ')}`);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readMetrics, SptError, type MetricsRecord } from '@spt/core';
 import type { EvalReport } from '../eval/evaluate';
+import { readRunSeed, type RunSeed } from '../run/run-seed';
 import { tagRecords, type TaggedRecord } from './series';
 
 /** What a report is made from: a run folder's metrics and, after `spt eval`, its results. */
@@ -13,6 +14,8 @@ export interface RunData {
   evalReport?: EvalReport;
   /** eval/results.md, when present. */
   evalMarkdown?: string;
+  /** seed.json of a `spt run --seed` run: the training seed used instead of the recipe's. */
+  seed?: RunSeed;
 }
 
 /** Reads a metrics file and checks every record's shape, naming the file and line of a bad one. */
@@ -80,10 +83,12 @@ export async function loadRunData(runDir: string): Promise<RunData> {
   }
   const evalJson = path.join(runDir, 'eval', 'results.json');
   const evalMd = path.join(runDir, 'eval', 'results.md');
+  const seed = readRunSeed(runDir);
   return {
     runDir,
     records,
     ...(existsSync(evalJson) ? { evalReport: readEvalReport(evalJson) } : {}),
     ...(existsSync(evalMd) ? { evalMarkdown: readFileSync(evalMd, 'utf8') } : {}),
+    ...(seed ? { seed } : {}),
   };
 }

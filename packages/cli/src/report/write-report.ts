@@ -33,7 +33,8 @@ const isSkip = (s: PlannedPlot['spec']): s is Skip => (s as Partial<Skip>).kind 
 export function reportMarkdown(data: RunData, plots: readonly PlannedPlot[], o: { title: string; smooth: number }): string {
   const image = (p: PlannedPlot) => (isSkip(p.spec) ? [] : [`![${p.title}](${p.file})`, '', p.caption, '']);
   const section = (s: PlannedPlot['section']) => plots.filter((p) => p.section === s).flatMap(image);
-  const out = [`# ${o.title}`, '', `Run folder \`${data.runDir}\`. Made by \`spt report\`${o.smooth > 1 ? `; curves smoothed with a moving average over ${o.smooth} steps (raw values faint)` : ''}.`, ''];
+  const seed = data.seed ? ` Training seed ${data.seed.seed} (\`spt run --seed ${data.seed.seed}\`; the recipe's seed is ${data.seed.recipeSeed}).` : '';
+  const out = [`# ${o.title}`, '', `Run folder \`${data.runDir}\`.${seed} Made by \`spt report\`${o.smooth > 1 ? `; curves smoothed with a moving average over ${o.smooth} steps (raw values faint)` : ''}.`, ''];
   out.push('## Summary', '', formatSummary(runSummary(data.records), data.records), '');
   const fig8 = section('figure8');
   if (fig8.length) out.push('## Chosen rate per source (Figure 8)', '', ...fig8);

@@ -15,6 +15,8 @@ export interface ExecuteRunOptions {
   fresh?: boolean;
   /** false: no evaluation points during training (`--no-eval`); default true. */
   evaluate?: boolean;
+  /** Called once the run folder is ready (after --fresh moved the old one aside), before the run starts. */
+  prepare?: () => void;
 }
 
 /** --fresh keeps the old run: its folder moves to `<dir>.prev-<time>` and the run starts clean. */
@@ -67,6 +69,7 @@ export async function executeRun(ctx: CliContext, o: ExecuteRunOptions): Promise
     const moved = moveAside(o.runDir);
     if (moved) ctx.err(`--fresh: moved the previous run folder to ${moved}`);
   }
+  o.prepare?.();
   const controller = new AbortController();
   let handle: RunHandle | undefined;
   let interrupts = 0;
