@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { aggregateCommand } from './aggregate';
 import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { exportCommand } from './export';
@@ -11,4 +12,4 @@ import { setupCommand } from './setup';
 import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand, reportCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand, reportCommand, aggregateCommand];

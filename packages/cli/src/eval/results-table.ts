@@ -24,15 +24,20 @@ export function relativeGain(a: number | undefined, b: number | undefined): stri
   return `${g >= 0 ? '+' : ''}${g.toFixed(1)}%`;
 }
 
+/** Metric keys in table order with their labels: the headline metrics first, then the rest alphabetically. */
+export function orderMetrics(keys: Iterable<string>): Array<[key: string, label: string]> {
+  const all = new Set(keys);
+  return [
+    ...HEADLINE.filter(([k]) => all.has(k)),
+    ...[...all].filter((k) => !HEADLINE.some(([h]) => h === k)).sort().map((k): [string, string] => [k, k]),
+  ];
+}
+
 /** The results as Markdown: one table of metrics by model, one of pairwise win rates. */
 export function formatResultsTable(report: EvalReport, labels: Record<string, string> = {}): string {
   const models = report.models;
   const name = (m: string) => labels[m] ?? m;
-  const all = new Set(models.flatMap((m) => Object.keys(report.metrics[m] ?? {})));
-  const keys = [
-    ...HEADLINE.filter(([k]) => all.has(k)),
-    ...[...all].filter((k) => !HEADLINE.some(([h]) => h === k)).sort().map((k): [string, string] => [k, k]),
-  ];
+  const keys = orderMetrics(models.flatMap((m) => Object.keys(report.metrics[m] ?? {})));
   const lines = [
     `| metric | ${models.map(name).join(' | ')} |`,
     `|---|${models.map(() => '---').join('|')}|`,
