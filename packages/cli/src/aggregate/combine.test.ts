@@ -45,6 +45,22 @@ describe('combineRuns', () => {
     expect(c.winRates).toEqual([{ model: 'sip', against: 'ntp', judge: 'q', winRate: { mean: 0.8, std: expect.closeTo(Math.SQRT2 / 10, 12), n: 2 } }]);
   });
 
+  it('combines tie shares and decided win rates where runs report them', () => {
+    const withTies = (mean: number, ties: number, decided: number) => {
+      const r = report({ sip: { f: 1 }, ntp: { f: 1 } }, [['sip', 'ntp', 'q', mean]]);
+      r.winRates[0] = { ...r.winRates[0], tieRate: { mean: ties, std: 0, n: 1 }, decidedWinRate: { mean: decided, std: 0, n: 1 } };
+      return r;
+    };
+    const c = combineRuns([
+      { label: 'a', report: withTies(0.7, 0.2, 0.75) },
+      { label: 'b', report: withTies(0.8, 0.4, 1) },
+      { label: 'c', report: report({ sip: { f: 1 }, ntp: { f: 1 } }, [['sip', 'ntp', 'q', 0.9]]) },
+    ]);
+    expect(c.winRates[0].winRate.n).toBe(3);
+    expect(c.winRates[0].tieRate).toEqual({ mean: expect.closeTo(0.3, 12), std: expect.closeTo(Math.SQRT2 / 10, 12), n: 2 });
+    expect(c.winRates[0].decidedWinRate?.mean).toBeCloseTo(0.875, 12);
+  });
+
   it('counts only runs with a value: a metric missing in a run or null (NaN) lowers n', () => {
     const c = combineRuns([
       { label: 'a', report: report({ sip: { f: 0.5, g: 1, h: null } }) },

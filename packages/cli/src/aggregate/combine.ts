@@ -7,6 +7,9 @@ export interface CombinedWinRate {
   against: string;
   judge: string;
   winRate: Spread;
+  /** Over runs that report them (spt eval writes both since the tie column was added). */
+  tieRate?: Spread;
+  decidedWinRate?: Spread;
 }
 
 /** Several evaluated runs of one recipe (training seeds), combined. */
@@ -70,8 +73,11 @@ export function combineRuns(runs: ReadonlyArray<{ label: string; report: EvalRep
   }
   const winRates: CombinedWinRate[] = [];
   for (const [key, row] of rows) {
-    const s = over(runs.map((r) => value(r.report.winRates.find((w) => rowKey(w) === key)?.winRate)));
-    if (s) winRates.push({ ...row, winRate: s });
+    const found = runs.map((r) => r.report.winRates.find((w) => rowKey(w) === key));
+    const s = over(found.map((w) => value(w?.winRate)));
+    const ties = over(found.map((w) => value(w?.tieRate)));
+    const decided = over(found.map((w) => value(w?.decidedWinRate)));
+    if (s) winRates.push({ ...row, winRate: s, ...(ties ? { tieRate: ties } : {}), ...(decided ? { decidedWinRate: decided } : {}) });
   }
 
   const settings: Combined['settings'] = [];

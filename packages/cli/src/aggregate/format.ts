@@ -26,7 +26,10 @@ export function formatCombinedTable(c: Combined): string {
     lines.push(row(key, models.map((m) => c.metrics[m]?.[key]), '-'));
   }
   for (const w of c.winRates) {
-    lines.push(row(`win rate ${w.model} vs ${w.against} (${w.judge})`, models.map((m) => (m === w.model ? w.winRate : undefined)), ''));
+    const inColumn = (x: Spread | undefined) => models.map((m) => (m === w.model ? x : undefined));
+    lines.push(row(`win rate ${w.model} vs ${w.against} (${w.judge})`, inColumn(w.winRate), ''));
+    if (w.tieRate) lines.push(row(`ties ${w.model} vs ${w.against} (${w.judge})`, inColumn(w.tieRate), ''));
+    if (w.decidedWinRate) lines.push(row(`decided won ${w.model} vs ${w.against} (${w.judge})`, inColumn(w.decidedWinRate), ''));
   }
   return lines.join('\n');
 }

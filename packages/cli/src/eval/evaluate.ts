@@ -30,6 +30,8 @@ export interface WinRateRow {
   winRate: Spread;
   /** Share of verdicts that were ties (both orders counted). Ties pull a win rate toward 0.5. */
   tieRate?: Spread;
+  /** Share of the decided verdicts (ties left out) won by the model: wins / (wins + losses). */
+  decidedWinRate?: Spread;
   abstained: number;
 }
 
@@ -80,7 +82,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   const k = o.config.window.k;
   const names = Object.keys(o.models);
   const perSeedMetrics: Record<string, Array<Record<string, number>>> = Object.fromEntries(names.map((n) => [n, []]));
-  const perSeedWins = new Map<string, { rates: number[]; ties: number[]; abstained: number }>();
+  const perSeedWins = new Map<string, { rates: number[]; ties: number[]; decided: number[]; abstained: number }>();
   const samples: EvalReport['samples'] = {};
   try {
     for (let seed = 0; seed < o.seeds; seed++) {
@@ -97,9 +99,10 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
         for (const [label, judge] of Object.entries(suite.qualityJudges())) {
           const r = await pairwiseWinRate(judge, prompts, texts[a], texts[b], seed);
           const key = `${a}\u0000${b}\u0000${label}`;
-          const acc = perSeedWins.get(key) ?? { rates: [], ties: [], abstained: 0 };
+          const acc = perSeedWins.get(key) ?? { rates: [], ties: [], decided: [], abstained: 0 };
           acc.rates.push(r.winRate);
           acc.ties.push(r.ties / Math.max(1, r.wins + r.ties + r.losses));
+          acc.decided.push(r.wins + r.losses === 0 ? Number.NaN : r.wins / (r.wins + r.losses));
           acc.abstained += r.abstained;
           perSeedWins.set(key, acc);
         }
@@ -115,7 +118,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   }
   const winRates: WinRateRow[] = [...perSeedWins].map(([key, acc]) => {
     const [model, against, judge] = key.split('\u0000');
-    return { model, against, judge, winRate: meanStd(acc.rates), tieRate: meanStd(acc.ties), abstained: acc.abstained };
+    return { model, against, judge, winRate: meanStd(acc.rates), tieRate: meanStd(acc.ties), decidedWinRate: meanStd(acc.decided), abstained: acc.abstained };
   });
   return {
     suite: suite.name,

@@ -44,10 +44,10 @@ export function formatResultsTable(report: EvalReport, labels: Record<string, st
     ...keys.map(([k, label]) => `| ${label} | ${models.map((m) => cell(report.metrics[m]?.[k])).join(' | ')} |`),
   ];
   if (report.winRates.length) {
-    lines.push('', '| win rate (both orders, ties half) | judge | rate | ties |', '|---|---|---|---|');
+    lines.push('', '| win rate (both orders, ties half) | judge | rate | ties | decided won |', '|---|---|---|---|---|');
     for (const w of report.winRates) {
       const rate = `${cell(w.winRate)}${w.abstained ? ` (${w.abstained} abstained)` : ''}`;
-      lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${rate} | ${cell(w.tieRate)} |`);
+      lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${rate} | ${cell(w.tieRate)} | ${cell(w.decidedWinRate)} |`);
     }
   }
   lines.push(
