@@ -1,16 +1,8 @@
-import type { EvalReport, Spread } from '../eval/evaluate';
+import type { EvalReport, Spread, WinRateRow } from '../eval/evaluate';
 import { meanStd } from '../eval/stats';
 
-/** One win-rate row over runs: the mean and spread of each run's mean win rate. */
-export interface CombinedWinRate {
-  model: string;
-  against: string;
-  judge: string;
-  winRate: Spread;
-  /** Over runs that report them (spt eval writes both since the tie column was added). */
-  tieRate?: Spread;
-  decidedWinRate?: Spread;
-}
+/** One win-rate row over runs: the mean and spread of each run's means (tie and decided shares where runs report them). */
+export type CombinedWinRate = Omit<WinRateRow, 'abstained'>;
 
 /** Several evaluated runs of one recipe (training seeds), combined. */
 export interface Combined {
