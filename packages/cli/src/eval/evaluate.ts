@@ -12,7 +12,7 @@ import {
   type RunConfig,
 } from '@spt/core';
 import { meanStd } from './stats';
-import { pairwiseWinRate } from './win-rate';
+import { pairwiseWinRate, type WinRate } from './win-rate';
 
 /** A metric over evaluation seeds. */
 export interface Spread {
@@ -82,7 +82,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   const k = o.config.window.k;
   const names = Object.keys(o.models);
   const perSeedMetrics: Record<string, Array<Record<string, number>>> = Object.fromEntries(names.map((n) => [n, []]));
-  const perSeedWins = new Map<string, { rates: number[]; ties: number[]; decided: number[]; abstained: number }>();
+  const perSeedWins = new Map<string, WinRate[]>();
   const samples: EvalReport['samples'] = {};
   try {
     for (let seed = 0; seed < o.seeds; seed++) {
@@ -99,12 +99,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
         for (const [label, judge] of Object.entries(suite.qualityJudges())) {
           const r = await pairwiseWinRate(judge, prompts, texts[a], texts[b], seed);
           const key = `${a}\u0000${b}\u0000${label}`;
-          const acc = perSeedWins.get(key) ?? { rates: [], ties: [], decided: [], abstained: 0 };
-          acc.rates.push(r.winRate);
-          acc.ties.push(r.ties / Math.max(1, r.wins + r.ties + r.losses));
-          acc.decided.push(r.wins + r.losses === 0 ? Number.NaN : r.wins / (r.wins + r.losses));
-          acc.abstained += r.abstained;
-          perSeedWins.set(key, acc);
+          perSeedWins.set(key, [...(perSeedWins.get(key) ?? []), r]);
         }
       }
     }
@@ -116,9 +111,11 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     const keys = [...new Set(perSeedMetrics[name].flatMap((m) => Object.keys(m)))];
     metrics[name] = Object.fromEntries(keys.map((key) => [key, meanStd(perSeedMetrics[name].map((m) => m[key]))]));
   }
-  const winRates: WinRateRow[] = [...perSeedWins].map(([key, acc]) => {
+  const winRates: WinRateRow[] = [...perSeedWins].map(([key, rs]) => {
     const [model, against, judge] = key.split('\u0000');
-    return { model, against, judge, winRate: meanStd(acc.rates), tieRate: meanStd(acc.ties), decidedWinRate: meanStd(acc.decided), abstained: acc.abstained };
+    const over = (pick: (r: WinRate) => number) => meanStd(rs.map(pick));
+    const abstained = rs.reduce((n, r) => n + r.abstained, 0);
+    return { model, against, judge, winRate: over((r) => r.winRate), tieRate: over((r) => r.tieRate), decidedWinRate: over((r) => r.decidedWinRate), abstained };
   });
   return {
     suite: suite.name,

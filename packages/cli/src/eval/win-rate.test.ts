@@ -19,7 +19,7 @@ const prompts = [0, 1, 2].map((i) => ({ id: String(i), set: 'standard', prefix: 
 describe('pairwiseWinRate', () => {
   it('judges both orders and counts ties as half', async () => {
     const r = await pairwiseWinRate(lengthJudge, prompts, ['aaa', 'aa', 'a'], ['a', 'aa', 'aaa']);
-    expect(r).toEqual({ winRate: 0.5, wins: 2, ties: 2, losses: 2, abstained: 0 });
+    expect(r).toEqual({ winRate: 0.5, tieRate: 2 / 6, decidedWinRate: 0.5, wins: 2, ties: 2, losses: 2, abstained: 0 });
   });
 
   it('leaves abstentions out of the rate', async () => {

@@ -4,6 +4,10 @@ import { deriveSeed } from '@spt/core';
 export interface WinRate {
   /** Share of comparisons won by A, ties counting half, abstentions left out. */
   winRate: number;
+  /** Share of the comparisons that were ties (0 when none was decided or tied). */
+  tieRate: number;
+  /** Share of the decided comparisons (ties left out) won by A: wins / (wins + losses). */
+  decidedWinRate: number;
   wins: number;
   ties: number;
   losses: number;
@@ -39,5 +43,13 @@ export async function pairwiseWinRate(
     }
   }
   const n = wins + ties + losses;
-  return { winRate: n === 0 ? Number.NaN : (wins + ties / 2) / n, wins, ties, losses, abstained };
+  return {
+    winRate: n === 0 ? Number.NaN : (wins + ties / 2) / n,
+    tieRate: ties / Math.max(1, n),
+    decidedWinRate: wins + losses === 0 ? Number.NaN : wins / (wins + losses),
+    wins,
+    ties,
+    losses,
+    abstained,
+  };
 }
