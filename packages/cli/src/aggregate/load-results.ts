@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SptError } from '@spt/core';
 import type { EvalReport } from '../eval/evaluate';
+import { readEvalResults } from '../eval/read-results';
 import { readRunSeed } from '../run/run-seed';
 
 /** One evaluated run folder, as `spt aggregate` reads it. */
@@ -12,31 +13,6 @@ export interface RunResults {
   report: EvalReport;
   /** The training seed of a `spt run --seed` folder (seed.json); absent for the recipe's own seed. */
   seed?: number;
-}
-
-const EXPECTED_SHAPE = '{"models": [..], "metrics": {<model>: {<metric>: {"mean", "std", "n"}}}, "winRates": [{"model", "against", "judge", "winRate": {"mean", ...}}]}, as `spt eval` writes it';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A mean as JSON holds it: a number, or null where `spt eval` had no value (NaN). */
-const isMean = (v: unknown) => v === null || typeof v === 'number';
-
-/** The first field of a parsed results.json that is not as `spt eval` writes it, or undefined. */
-export function resultsProblem(r: unknown): string | undefined {
-  if (!isObject(r)) return 'the file is not a JSON object';
-  if (!Array.isArray(r.models) || !r.models.every((m) => typeof m === 'string')) return '"models" is not an array of model names';
-  if (!isObject(r.metrics)) return '"metrics" is not an object';
-  for (const [model, byMetric] of Object.entries(r.metrics)) {
-    if (!isObject(byMetric)) return `"metrics.${model}" is not an object`;
-    for (const [metric, spread] of Object.entries(byMetric)) {
-      if (!isObject(spread) || !isMean(spread.mean)) return `"metrics.${model}.${metric}" has no numeric "mean"`;
-    }
-  }
-  if (!Array.isArray(r.winRates)) return '"winRates" is not an array';
-  for (const [i, row] of r.winRates.entries()) {
-    const ok = isObject(row) && [row.model, row.against, row.judge].every((s) => typeof s === 'string') && isObject(row.winRate) && isMean(row.winRate.mean);
-    if (!ok) return `"winRates[${i}]" is not {"model", "against", "judge", "winRate": {"mean"}}`;
-  }
-  return undefined;
 }
 
 /**
@@ -66,23 +42,7 @@ export function loadRunResults(label: string, runDir: string): RunResults {
       fix: `evaluate it first: ${evaluate}`,
     });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new SptError({
-      code: 'aggregate.bad-results',
-      what: `${file} is not valid JSON`,
-      expected: EXPECTED_SHAPE,
-      got: (cause as Error).message,
-      fix: `write it again: ${evaluate}`,
-      cause,
-    });
-  }
-  const problem = resultsProblem(parsed);
-  if (problem) {
-    throw new SptError({ code: 'aggregate.bad-results', what: `${file} does not hold evaluation results`, expected: EXPECTED_SHAPE, got: problem, fix: `write it again: ${evaluate}` });
-  }
+  const report = readEvalResults(file, { code: 'aggregate.bad-results', fix: `write it again: ${evaluate}` });
   const seed = readRunSeed(runDir)?.seed;
-  return { label, runDir, report: parsed as EvalReport, ...(seed === undefined ? {} : { seed }) };
+  return { label, runDir, report, ...(seed === undefined ? {} : { seed }) };
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readMetrics, SptError, type MetricsRecord } from '@spt/core';
 import type { EvalReport } from '../eval/evaluate';
+import { readEvalResults } from '../eval/read-results';
 import { readRunSeed, type RunSeed } from '../run/run-seed';
 import { tagRecords, type TaggedRecord } from './series';
 
@@ -36,26 +37,6 @@ async function readChecked(file: string): Promise<MetricsRecord[]> {
   return records;
 }
 
-function readEvalReport(file: string): EvalReport {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new SptError({ code: 'report.bad-eval', what: `${file} is not valid JSON`, expected: 'the results written by `spt eval`', got: String(cause), fix: 'run `spt eval` again for this run folder', cause });
-  }
-  const r = parsed as Partial<EvalReport>;
-  if (!Array.isArray(r.models) || typeof r.metrics !== 'object' || r.metrics === null || !Array.isArray(r.winRates)) {
-    throw new SptError({
-      code: 'report.bad-eval',
-      what: `${file} does not hold evaluation results`,
-      expected: 'an object with "models" (array), "metrics" (object) and "winRates" (array), as `spt eval` writes',
-      got: `keys: ${Object.keys(r ?? {}).join(', ') || 'none'}`,
-      fix: 'run `spt eval` again for this run folder',
-    });
-  }
-  return r as EvalReport;
-}
-
 /**
  * Loads a run folder: metrics.jsonl of the shared phases, arms/<arm>/metrics.jsonl of each arm
  * (ordered by when they ran), and eval/results.{json,md} when present.
@@ -87,7 +68,7 @@ export async function loadRunData(runDir: string): Promise<RunData> {
   return {
     runDir,
     records,
-    ...(existsSync(evalJson) ? { evalReport: readEvalReport(evalJson) } : {}),
+    ...(existsSync(evalJson) ? { evalReport: readEvalResults(evalJson, { code: 'report.bad-eval', fix: 'run `spt eval` again for this run folder' }) } : {}),
     ...(existsSync(evalMd) ? { evalMarkdown: readFileSync(evalMd, 'utf8') } : {}),
     ...(seed ? { seed } : {}),
   };
