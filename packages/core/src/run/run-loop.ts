@@ -188,11 +188,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     let phaseName = '';
     const startPhase = state ? Math.max(0, scope.phases.findIndex((p) => p.name === state.phase)) : 0;
 
-    /** Scores the current policy at `global` and reports it (eval event); the caller writes the values. */
+    /** Scores the current policy at `global`; the caller writes the values and reports the point. */
     const evaluate = async (points: EvalPoints): Promise<EvalPoint> => {
       const point = await points.measure(backend, `${scope.arm ?? phaseName}@${global}`);
       lastEval = global;
       return point;
+    };
+    /** Writes the metrics record of `global` to the run's metrics file and every metrics sink. */
+    const writeRecord = async (phase: string, values: Record<string, number>) => {
+      const record = { step: global, phase, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values };
+      await sink.write(record);
+      for (const s of parts.sinks) await s.write(record);
+      return record;
     };
     const reportEval = (point: EvalPoint) => hub.emit({ type: 'eval', step: global, ...(scope.arm ? { arm: scope.arm } : {}), results: point.results });
 
@@ -272,9 +279,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           // An evaluation point joins its step's record, so a resume keeps or redoes both together.
           const point = evalPoints && evalDue(evalPoints.every, global, scopeEnds) ? await evaluate(evalPoints) : undefined;
           if (point) Object.assign(values, point.values);
-          const record = { step: global, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values };
-          await sink.write(record);
-          for (const s of parts.sinks) await s.write(record);
+          const record = await writeRecord(phase.name, values);
           hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
           if (point) reportEval(point);
           // A spent judge/rewriter budget: stop resumably (raise the budget, then resume).
@@ -291,9 +296,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       // Data that ran out ends the scope early: its last model is still evaluated, in a record of its own.
       if (exhausted && evalPoints && lastEval !== global) {
         const point = await evaluate(evalPoints);
-        const record = { step: global, phase: phaseName, ...(scope.arm ? { arm: scope.arm } : {}), time: Date.now(), values: point.values };
-        await sink.write(record);
-        for (const s of parts.sinks) await s.write(record);
+        await writeRecord(phaseName, point.values);
         reportEval(point);
       }
       const last = scope.phases.at(-1);
