@@ -17,6 +17,7 @@ export { createPluginContext } from './run/plugin-context';
 // Evaluation, shared by `spt eval` and the in-loop evaluation points
 export { suiteRef, evalPromptSeed } from './eval/suite-ref';
 export { greedyContinuations } from './eval/greedy-continuations';
+export { checkContinuationCount } from './eval/check-continuations';
 // Pure maths of the method
 export { scheduleValue, progress, validateSchedule } from './schedule/schedule';
 export { learningRate } from './schedule/lr-schedule';

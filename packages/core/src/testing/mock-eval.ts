@@ -1,5 +1,5 @@
 import type { EvalPrompt, EvalSuite } from '../spec/eval-suite';
-import { SptError } from '../errors';
+import { checkContinuationCount } from '../eval/check-continuations';
 import { deriveSeed } from '../util/rng';
 import { cleanliness, createCleanPairwiseJudge } from './mock-judges';
 import { mockDocument } from './mock-world';
@@ -33,15 +33,7 @@ export function createMockEvalSuite(options: { words?: number; noise?: number; p
       );
     },
     async score(prompts, continuations) {
-      if (continuations.texts.length !== prompts.length) {
-        throw new SptError({
-          code: 'mock.eval',
-          what: `model "${continuations.model}" has ${continuations.texts.length} continuations for ${prompts.length} prompts`,
-          expected: 'one continuation per prompt, in order',
-          got: String(continuations.texts.length),
-          fix: 'generate a continuation for every prompt',
-        });
-      }
+      checkContinuationCount('mock.eval', prompts, continuations);
       const texts = continuations.texts;
       const noisy = texts.filter((_, i) => prompts[i].set === 'noisy');
       return {

@@ -1,4 +1,4 @@
-import { SptError, definePlugin, type EvalPrompt, type EvalSuite } from '@spt/core';
+import { checkContinuationCount, definePlugin, SptError, type EvalPrompt, type EvalSuite } from '@spt/core';
 import { EVAL_KINDS, evalPrefixes, type EvalPrefix, type EvalPrefixMeta } from '../eval/eval-prefixes';
 import { scoreContinuations } from '../eval/score';
 import { createQualityJudge } from '../judges/quality-judge';
@@ -30,15 +30,7 @@ export function createTestbedEvalSuite(world: World): EvalSuite {
       );
     },
     async score(prompts, continuations) {
-      if (continuations.texts.length !== prompts.length) {
-        throw new SptError({
-          code: 'testbed.eval',
-          what: `model "${continuations.model}" has ${continuations.texts.length} continuations for ${prompts.length} prompts`,
-          expected: 'one continuation per prompt, in order',
-          got: String(continuations.texts.length),
-          fix: 'generate a continuation for every prompt',
-        });
-      }
+      checkContinuationCount('testbed.eval', prompts, continuations);
       return scoreContinuations(world, prompts.map(asPrefix), continuations.texts);
     },
     qualityJudges: () => ({ quality: createQualityJudge(world, 'full'), quality_defects: createQualityJudge(world, 'defects') }),
