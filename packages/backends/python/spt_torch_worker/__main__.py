@@ -22,10 +22,12 @@ def main() -> None:
         import torch
         torch.set_num_threads(args.threads)
     ctx = init_distributed(args.device, args.idle_timeout_s)
+    clean = False
     try:
         serve(args.socket, ctx)
+        clean = True
     finally:
-        shutdown(ctx)
+        shutdown(ctx, clean)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,13 @@ def shard(n: int, rank: int, world: int) -> tuple[int, int]:
     return start, start + base + (1 if rank < extra else 0)
 
 
-def shutdown(ctx: DistContext) -> None:
-    if ctx.distributed and dist.is_initialized():
-        dist.destroy_process_group()
+def shutdown(ctx: DistContext, clean: bool = True) -> None:
+    """Leave the process group. On a clean finish the ranks first meet at a barrier, so none tears down
+    gloo (and exits) while another is still finishing its last step: a rank that exits early can abort
+    at interpreter teardown ("terminate called without an active exception"). After an error there is
+    no barrier (the other ranks may never reach it)."""
+    if not (ctx.distributed and dist.is_initialized()):
+        return
+    if clean:
+        dist.barrier(group=ctx.control)
+    dist.destroy_process_group()

@@ -20,9 +20,13 @@ from spt_torch_worker.engine import Engine
 def main() -> None:
     torch.set_num_threads(1)
     ctx = init_distributed("cpu", 120)
-    for strategy in sys.argv[1].split(","):
-        check(strategy, Path(sys.argv[2]) / strategy, ctx)
-    shutdown(ctx)
+    clean = False
+    try:
+        for strategy in sys.argv[1].split(","):
+            check(strategy, Path(sys.argv[2]) / strategy, ctx)
+        clean = True
+    finally:
+        shutdown(ctx, clean)
 
 
 def check(strategy: str, out: Path, ctx) -> None:

@@ -19,11 +19,19 @@ def torchrun_out(tmp_path_factory) -> Path:
     """One torchrun (2 ranks, gloo) that runs the check for both strategies (one start-up, not two)."""
     out = tmp_path_factory.mktemp("dist")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(HERE.parent)}
+    logs = out / "logs"
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
-           str(HERE / "dist_check.py"), "ddp,fsdp", str(out)]
+           "--log-dir", str(logs), "--redirects", "3", str(HERE / "dist_check.py"), "ddp,fsdp", str(out)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert proc.returncode == 0, rank_logs(logs) + "\n--- torchrun ---\n" + proc.stderr[-1500:]
     return out
+
+
+def rank_logs(logs: Path) -> str:
+    """The tail of each rank's own stdout/stderr (torchrun --redirects writes them under --log-dir)."""
+    parts = [f"--- {f.relative_to(logs)} ---\n{f.read_text(errors='replace')[-1200:]}"
+             for f in sorted(logs.rglob("*.log")) if f.stat().st_size > 0]
+    return "\n".join(parts) or "(the ranks wrote nothing)"
 
 
 @pytest.mark.parametrize("strategy", ["ddp", "fsdp"])
