@@ -20,11 +20,13 @@ describe('scaleSteps', () => {
     expect(scaled.checkpoint.every).toBe(10);
   });
 
-  it('keeps `eval every 0` (evaluate only after the run) at 0', () => {
+  it('keeps `eval every 0` (evaluate only after the run) and `checkpoint every 0` at 0', () => {
     const config = runConfig();
-    const after = { ...config, eval: { ...config.eval!, every: 0 } };
-    expect(scaleSteps(after, 40).eval?.every).toBe(0);
-    expect(scaleSteps(after, 4000).eval?.every).toBe(0);
+    const after = { ...config, eval: { ...config.eval!, every: 0 }, checkpoint: { ...config.checkpoint, every: 0 } };
+    for (const steps of [40, 4000]) {
+      expect(scaleSteps(after, steps).eval?.every).toBe(0);
+      expect(scaleSteps(after, steps).checkpoint.every).toBe(0);
+    }
   });
 
   it('keeps every phase at least one step long and leaves the input untouched', () => {

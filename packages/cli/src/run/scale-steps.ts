@@ -41,6 +41,7 @@ export function scaleSteps(config: RunConfig, steps: number): RunConfig {
   const factor = steps / total;
   const at = (n: number) => Math.round(n * factor);
   const length = (n: number) => Math.max(1, at(n));
+  const cadence = (n: number) => (n === 0 ? 0 : length(n)); // every 0 (off / only at the end) stays 0
   const phase = (p: RunConfig['phases'][number]) => ({
     ...p,
     steps: length(p.steps),
@@ -53,8 +54,7 @@ export function scaleSteps(config: RunConfig, steps: number): RunConfig {
     arms: config.arms.map((a) => ({ ...a, phases: a.phases.map(phase) })),
     curriculum: scaleCurriculum(config.curriculum, at),
     train: { ...config.train, lr: scaleLr(config.train.lr, at) },
-    // eval every 0 (only after the run) stays 0
-    eval: config.eval && { ...config.eval, every: config.eval.every === 0 ? 0 : length(config.eval.every) },
-    checkpoint: { ...config.checkpoint, every: length(config.checkpoint.every) },
+    eval: config.eval && { ...config.eval, every: cadence(config.eval.every) },
+    checkpoint: { ...config.checkpoint, every: cadence(config.checkpoint.every) },
   };
 }

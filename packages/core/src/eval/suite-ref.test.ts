@@ -33,4 +33,10 @@ describe('evalPromptSeed', () => {
     const config = mockRunConfig({ train: { seed: 7 } });
     expect([0, 1, 2].map((i) => evalPromptSeed(config, i))).toEqual([7000, 7001, 7002]);
   });
+
+  it('uses eval { prompt_seed } instead when the recipe sets it: replicate runs share their prefixes', () => {
+    const at = (seed: number) => mockRunConfig({ train: { seed }, eval: { every: 0, prefixes: 8, against: 'start', seeds: 2, promptSeed: 5 } });
+    expect([0, 1].map((i) => evalPromptSeed(at(7), i))).toEqual([5000, 5001]);
+    expect(evalPromptSeed(at(8), 1)).toBe(evalPromptSeed(at(7), 1));
+  });
 });

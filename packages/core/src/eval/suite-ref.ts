@@ -22,7 +22,8 @@ export function suiteRef(config: RunConfig, registry: PluginRegistry): PluginRef
 /**
  * Seed of the `index`-th evaluation prompt draw (0-based) of a run: `spt eval --seeds n` uses
  * indices 0..n-1, the in-loop evaluation uses index 0, so both score the same first prompt set.
+ * The base is `eval { prompt_seed }` when the recipe sets it, else the training seed.
  */
 export function evalPromptSeed(config: RunConfig, index: number): number {
-  return config.train.seed * 1000 + index;
+  return (config.eval?.promptSeed ?? config.train.seed) * 1000 + index;
 }

@@ -159,6 +159,12 @@ export interface EvalConfig {
   against: string;
   /** Seeds for evaluation sampling / prefix draws. */
   seeds: number;
+  /**
+   * Base of the evaluation prompt draws (see `evalPromptSeed`). Unset: the training seed, so each
+   * replicate run (`spt run --seed`) is scored on its own prefixes. Set it to score replicate runs
+   * on the same prefixes, so their spread is training variation only.
+   */
+  promptSeed?: number;
   /** The EvalSuite plugin (default: the data plugin's own suite, e.g. `testbed.eval`). */
   suite?: PluginRef;
 }

@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CASES: Array<[string, string]> = [
   ['option.type', edit('batch: 8', 'batch: "8"')],
   ['option.type (integer)', edit('batch: 8', 'batch: 8.5')],
   ['option.range', edit('top_p: 0.95', 'top_p: 1.5')],
+  ['option.range (eval prompt_seed)', edit('eval every 100 { prefixes: 64 }', 'eval every 100 { prefixes: 64, prompt_seed: -3 }')],
   ['option.form', edit('lr: 3e-4 cosine warmup 10', 'lr: 3e-4 cosine warm 10')],
   ['value.phrase', edit('docs: 20', 'path: my file')],
   ['value.number', edit('docs: 20', 'docs: 1e999')],

@@ -125,7 +125,7 @@ export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInp
   input.judging = judging;
 }
 
-/** `eval every N { prefixes, against, seeds }` and `checkpoint every N { keep }` */
+/** `eval every N { prefixes, against, seeds, prompt_seed, suite }` and `checkpoint every N { keep }` */
 export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval' | 'checkpoint' }>, input: RunConfigInput): void {
   const read = new ValueReader(lo);
   const out: Record<string, unknown> = {};
@@ -134,7 +134,7 @@ export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval
     const n = read.numberAtom(s.every, 'every', { integer: true });
     if (n !== undefined) out.every = n;
   }
-  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds', 'suite'] : ['every', 'keep'];
+  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds', 'prompt_seed', 'suite'] : ['every', 'keep'];
   eachEntry(lo, s.options, s.kind, keys, pathsUnder(s.kind, keys), (entry, key) => {
     if (key === 'every' && s.every) {
       lo.error('option.duplicate', 'option "every" is given twice', entry.key.range, {
@@ -148,7 +148,7 @@ export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval
       return;
     }
     const v = key === 'against' ? read.text(entry.value, key) : read.number(entry.value, key, { integer: true });
-    if (v !== undefined) out[key] = v;
+    if (v !== undefined) out[key === 'prompt_seed' ? 'promptSeed' : key] = v;
   });
   if (s.kind === 'eval') input.eval = out;
   else input.checkpoint = out;

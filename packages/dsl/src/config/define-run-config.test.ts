@@ -40,7 +40,7 @@ describe('defineRunConfig', () => {
   arm sip { steps: 100; objective online_dpo { beta: 0.05, reference: sync every 10 } }
   arm ntp { steps: 100; objective ntp }
   train { batch: 4, lr: 5e-6 cosine warmup 10, seed: 3 }
-  eval every 50 { against: ntp }
+  eval every 50 { against: ntp, prompt_seed: 11 }
 }`;
     const compiled = compileToy(recipe);
     expect(compiled.diagnostics).toEqual([]);
@@ -68,7 +68,7 @@ describe('defineRunConfig', () => {
           { name: 'ntp', phases: [{ name: 'ntp', steps: 100, objective: { kind: 'ntp' } }] },
         ],
         train: { batch: 4, lr: { peak: 5e-6, warmup: 10 }, seed: 3 },
-        eval: { every: 50, against: 'ntp' },
+        eval: { every: 50, against: 'ntp', promptSeed: 11 },
         source: { file: 'toy.spt' },
       },
       // With a registry, a judge's mode defaults from its manifest, as in the compiler.

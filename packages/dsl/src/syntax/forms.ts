@@ -18,7 +18,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   objective: 'objective online_dpo { <options> } | rf_nll | ntp | sft <source>',
   train: 'train { steps: <n>, batch: <n>, lr: <peak> [cosine | linear | constant] [warmup <steps>] [min_ratio <x>], seed: <n>, ... }',
   judging: 'judging { concurrency: <n>, max_abstention: <0..1>, cache: memory | none | "<file>", timeout: <duration> }',
-  eval: 'eval every <steps> { prefixes: <n>, against: start | <arm>, seeds: <n>, suite: <plugin> }',
+  eval: 'eval every <steps> { prefixes: <n>, against: start | <arm>, seeds: <n>, prompt_seed: <n>, suite: <plugin> }',
   checkpoint: 'checkpoint every <steps> { keep: <n> }',
   phase: 'phase <name> { steps: <n>; objective ...; lr: ...; candidates { ... }; curriculum { ... } }',
   arm: 'arm <name> { phase <name> { ... } ... }  or  arm <name> { steps: <n>; objective ... }',
