@@ -3,7 +3,7 @@ import { evalBarsSpec, timeChartSpec, winRatesSpec } from './bar-specs';
 import { evalCurveData } from './eval-curve-data';
 import { evalBarsData, winRatesData } from './eval-data';
 import { lineChartSpec } from './line-spec';
-import { chosenRateData, dpoData, lossData, rewardAspectData, rewardSourceData, SOURCE_ORDER, type LineChartData, type Skip } from './plot-data';
+import { chosenRateData, soleBestData, dpoData, lossData, rewardAspectData, rewardSourceData, SOURCE_ORDER, type LineChartData, type Skip } from './plot-data';
 import type { RunData } from './run-data';
 import { seriesOrder, thinRows } from './series';
 import { timeData } from './time-data';
@@ -29,7 +29,7 @@ export interface PlanOptions {
 }
 
 /** Every plot a report can hold, in report order; file names never change between runs. */
-export const PLOT_FILES = ['chosen-rate.svg', 'eval-metrics.svg', 'win-rates.svg', 'eval-over-training.svg', 'loss.svg', 'reward-aspects.svg', 'reward-sources.svg', 'dpo.svg', 'time.svg'];
+export const PLOT_FILES = ['chosen-rate.svg', 'sole-best.svg', 'eval-metrics.svg', 'win-rates.svg', 'eval-over-training.svg', 'loss.svg', 'reward-aspects.svg', 'reward-sources.svg', 'dpo.svg', 'time.svg'];
 
 /** Decides each plot of a run's report: pure, so the report's content can be tested without drawing. */
 export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
@@ -45,6 +45,21 @@ export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
   const bars = <T extends { kind: string }>(d: T | Skip | undefined, spec: (d: T) => TopLevelSpec): TopLevelSpec | Skip =>
     d === undefined ? noEval : d.kind === 'skip' ? (d as Skip) : spec(d as T);
   const chosen = chosenRateData(records, o.smooth);
+  const soleBest = soleBestData(records, o.smooth);
+  // Runs recorded before the metric existed have no sole_best_rate: leave the plot out, not missing.
+  const soleBestPlot: PlannedPlot[] =
+    soleBest.kind === 'skip'
+      ? []
+      : [
+          {
+            file: 'sole-best.svg',
+            title: 'Sole best rate per candidate source',
+            section: 'figure8',
+            caption:
+              'Share of the used pools whose highest reward only that source\'s candidates reach. The chosen rate above breaks ties between equal rewards at random, so part of it is coin flips (with many rollouts most tied pools go to a rollout); this curve has no tie-breaks, so a rise in it is the rollouts truly beating the original and the rewrite.',
+            spec: line(soleBest, 'Sole best rate per candidate source', sources(soleBest)),
+          },
+        ];
   const bySource = rewardSourceData(records, o.smooth);
   const time = timeData(records);
   const curves = evalCurveData(records);
@@ -71,6 +86,7 @@ export function planPlots(data: RunData, o: PlanOptions): PlannedPlot[] {
         'Share of each step\'s chosen (preferred) texts that came from each candidate source. Early on the policy\'s rollouts are rarely chosen and the original or the rewrite wins; as the policy improves its rollouts should be chosen more often (the paper\'s Figure 8). A text shared by several sources credits each equally.',
       spec: line(chosen, 'Chosen rate per candidate source (paper Figure 8)', sources(chosen), true),
     },
+    ...soleBestPlot,
     {
       file: 'eval-metrics.svg',
       title: 'Evaluation metrics by model',

@@ -70,6 +70,11 @@ export function chosenRateData(records: readonly TaggedRecord[], smooth: number)
   return perSourceData(records, /^chosen_rate\/[^/]+$/, '`chosen_rate/<source>`', smooth, 'chosen rate', [0, 1]);
 }
 
+/** Per source, the share of pools whose top reward only that source reaches (no tie-breaks). */
+export function soleBestData(records: readonly TaggedRecord[], smooth: number): LineChartData | Skip {
+  return perSourceData(records, /^sole_best_rate\/[^/]+$/, '`sole_best_rate/<source>`', smooth, 'sole best rate', [0, 1]);
+}
+
 /** Mean judge score per aspect (`score/<aspect>`) and the mean summed reward, one line per series. */
 export function rewardAspectData(records: readonly TaggedRecord[], smooth: number): LineChartData | Skip {
   const metrics = [...metricNames(records, /^score\/[^/]+$/), ...metricNames(records, /^reward\/mean$/)];

@@ -101,6 +101,21 @@ describe('writeReport', () => {
     expect(second.markdown).not.toContain('| pretrain |');
   }, 60_000);
 
+  it('adds the sole-best plot after the chosen rate when the metrics hold sole_best_rate', async () => {
+    const dir = copyRun();
+    const file = path.join(dir, 'arms', 'sip', 'metrics.jsonl');
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { step: number; values: Record<string, number> });
+    for (const r of lines) Object.assign(r.values, { 'sole_best_rate/rollout': r.step / 40, 'sole_best_rate/rewrite': 0.5 });
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const r = await writeReport(dir);
+    expect(r.files.map((f) => path.basename(f)).slice(0, 3)).toEqual(['report.md', 'chosen-rate.svg', 'sole-best.svg']);
+    const text = svg(dir, 'sole-best.svg');
+    checkSvg(text);
+    expect(points(text)).toContain('step: 20; sole best rate: 0.5; source: rollout');
+    expect(points(text)).toContain('step: 17; sole best rate: 0.5; source: rewrite');
+    expect(readFileSync(path.join(dir, 'report', 'report.md'), 'utf8')).toContain('Sole best rate per candidate source');
+  }, 60_000);
+
   it('adds "evaluation over training" when the metrics hold evaluation points, an arm\'s line starting at the branch point', async () => {
     const dir = copyRun();
     const addPoints = (file: string, at: Record<number, number>) => {

@@ -44,6 +44,12 @@ describe('stepMetrics', () => {
     expect(m['rejected_rate/rollout']).toBe(0.5);
     expect(m['rejected_rate/original']).toBe(0.5);
   });
+  it('counts a source as sole best only where no other source reaches the top reward', () => {
+    // p1: original and rewrite share the top (1): neither; p2: the rollout alone. p3 was a tie, not used.
+    expect(m['sole_best_rate/rollout']).toBe(0.5);
+    expect(m['sole_best_rate/original']).toBe(0);
+    expect(m['sole_best_rate/rewrite']).toBe(0);
+  });
   it('reports rewards, scores, ties, judges, throughput', () => {
     expect(m['reward/rollout']).toBe(0.5);
     expect(m['score/quality/original']).toBe(0.5);

@@ -29,7 +29,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
  * The per-step metrics (names as written to metrics.jsonl and TensorBoard):
  * loss, lr, grad_norm, update/* (backend metrics such as dpo_margin, dpo_accuracy),
  * score/<aspect>[/<source>], reward/mean, reward/<source>, chosen_rate/<source>,
- * rejected_rate/<source>, pools/*, tie_rate, judge/*, time/*, throughput/*.
+ * rejected_rate/<source>, sole_best_rate/<source>, pools/*, tie_rate, judge/*, time/*, throughput/*.
  * A chosen text shared by several sources (e.g. a rewrite that copied the original) credits each
  * of them equally, so chosen rates over sources sum to 1.
  */
@@ -79,6 +79,8 @@ export function stepMetrics(s: StepSummary): Record<string, number> {
     if (picked) set(`chosen_rate/${src}`, (credit.chosen.get(src) ?? 0) / picked);
     if (credit.rejected.size) set(`rejected_rate/${src}`, (credit.rejected.get(src) ?? 0) / picked);
   }
+  const soleBest = soleBestCounts(s.used.filter((_, i) => s.picks[i]?.chosen !== undefined));
+  if (picked) for (const src of sources) set(`sole_best_rate/${src}`, (soleBest.get(src) ?? 0) / picked);
   const ties = s.picks.filter((p) => p.skip === 'tie').length;
   set('pools/used', picked);
   set('pools/skipped_abstention', s.skippedForAbstention);
@@ -111,4 +113,21 @@ export function stepMetrics(s: StepSummary): Record<string, number> {
 /** Metric names that measure wall-clock time (excluded when comparing runs for determinism). */
 export function isTimingMetric(name: string): boolean {
   return name.startsWith('time/') || name.startsWith('throughput/');
+}
+
+/**
+ * Per source, the pools whose highest reward only that source's candidates reach. Unlike the
+ * chosen rate it involves no tie-break (a pool whose best reward two sources share counts for
+ * neither), so its rise over training is the rollouts truly winning, not winning coin flips.
+ */
+function soleBestCounts(pools: JudgedPool[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const pool of pools) {
+    const scored = pool.candidates.filter((c) => c.reward !== undefined);
+    if (!scored.length) continue;
+    const top = Math.max(...scored.map((c) => c.reward as number));
+    const holders = new Set(scored.filter((c) => c.reward === top).map((c) => c.source));
+    if (holders.size === 1) for (const src of holders) counts.set(src, (counts.get(src) ?? 0) + 1);
+  }
+  return counts;
 }
