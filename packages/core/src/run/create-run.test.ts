@@ -152,10 +152,24 @@ describe('createRun on the testing kit', () => {
     expect(reward.result.error?.message).toMatch(/reads aspect "safety" but no judge scores it/);
   });
 
-  it('refuses to resume a run folder with a different recipe', async () => {
+  it('refuses to resume a run folder with a different recipe, naming the settings that changed', async () => {
     await run(mockRunConfig(), dir, { abortAfter: 2 });
-    const { result } = await run(mockRunConfig({ train: { seed: 99 } }), dir);
+    const { result } = await run(mockRunConfig({ train: { seed: 99 }, window: { k: 8 } }), dir);
     expect(result.error?.message).toMatch(/written by a different recipe/);
+    expect(result.error?.message).toMatch(/got: config hash [0-9a-f]{12}; changed: train, window\n/);
+    expect(result.error?.message).toContain('(eval, metrics, checkpoint settings may change between a run and its resume)');
+  });
+
+  it('resumes after a change to settings that do not shape training (eval, checkpoint cadence), same run as without the stop', async () => {
+    const config = mockRunConfig();
+    const full = await run(config, path.join(dir, 'full'));
+    await run(config, dir, { abortAfter: 2 });
+    const changed = { ...config, eval: { every: 0, prefixes: 4, against: 'start', seeds: 1 }, checkpoint: { ...config.checkpoint, every: 3 } };
+    const { result, events } = await run(changed, dir);
+    expect(result.error).toBeUndefined();
+    expect(events.find((e) => e.type === 'run-start')).toMatchObject({ resumedFrom: 2 });
+    expect(await comparableMetrics(path.join(dir, 'metrics.jsonl'))).toEqual(await comparableMetrics(path.join(dir, 'full', 'metrics.jsonl')));
+    expect((await bigramWeights(result.checkpoints.start)).equals(await bigramWeights(full.result.checkpoints.start))).toBe(true);
   });
 
   it('falls back to the previous good checkpoint when the latest is corrupt, with a warning', async () => {

@@ -34,7 +34,7 @@ import type { PhaseConfig } from '../spec/run-config';
 import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
 import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
-import { hashValue } from '../judging/cache-key';
+import { changedSettings, configFingerprint, legacyConfigHash, NOT_TRAINING } from './config-fingerprint';
 import { createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
 import { stepMetrics } from '../metrics/step-metrics';
 import type { EventHub } from './event-hub';
@@ -79,7 +79,7 @@ type Restore = { dir: string; state: RunState };
 export async function runLoop(lc: LoopContext): Promise<RunResult> {
   const { parts, runDir, hub, progress } = lc;
   const { config } = parts;
-  const configHash = hashValue({ ...config, source: undefined });
+  const fingerprint = configFingerprint(config);
   const warn = (code: string, message: string) => hub.emit({ type: 'warning', code, message });
   const makeScope = (dir: string, phases: PhaseConfig[], arm?: string): Scope => ({
     arm,
@@ -112,13 +112,16 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       fix: 'start the run without resume: require',
     });
   }
-  if (found && found.state.configHash !== configHash) {
+  if (found && found.state.configHash !== fingerprint.hash && found.state.configHash !== legacyConfigHash(config)) {
+    const then = found.state.configParts;
     throw new SptError({
       code: 'checkpoint.config-mismatch',
       what: `the checkpoint in ${runDir} was written by a different recipe`,
-      expected: `config hash ${configHash.slice(0, 12)}`,
-      got: found.state.configHash.slice(0, 12),
-      fix: 'resume with the recipe that started the run, or use a new run folder',
+      expected: `the training settings of that recipe (config hash ${found.state.configHash.slice(0, 12)})`,
+      got: then
+        ? `config hash ${fingerprint.hash.slice(0, 12)}; changed: ${changedSettings(fingerprint.parts, then).join(', ')}`
+        : `config hash ${fingerprint.hash.slice(0, 12)} (the checkpoint predates per-setting hashes, so what changed is not known)`,
+      fix: `resume with the recipe that started the run, or use a new run folder (${NOT_TRAINING.filter((k) => k !== 'source').join(', ')} settings may change between a run and its resume)`,
     });
   }
   hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step } : {}) });
@@ -215,7 +218,8 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         cursor: feed.state().cursor,
         rng: createRng(seed).state(),
         metricsOffset: sink.lines,
-        configHash,
+        configHash: fingerprint.hash,
+        configParts: fingerprint.parts,
         extra: { feed: feed.state(), pending, done, costLedger: parts.ledger()?.state() } satisfies LoopExtra as unknown as Record<string, unknown>,
       };
       const info = await scope.store.save(name, saved, (dir) => backend.save(path.join(dir, 'policy')));

@@ -15,8 +15,10 @@ export interface RunState {
   rng: RngState;
   /** Lines already in metrics.jsonl (resume truncates anything after). */
   metricsOffset: number;
-  /** Hash of the RunConfig, to refuse resuming a different recipe. */
+  /** Hash of the RunConfig's training settings, to refuse resuming a different recipe. */
   configHash: string;
+  /** Hash of each top-level training setting, to say which one changed (absent in older checkpoints). */
+  configParts?: Record<string, string>;
   extra?: Record<string, unknown>;
 }
 
