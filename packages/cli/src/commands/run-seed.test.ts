@@ -42,7 +42,7 @@ describe('spt run --seed', () => {
   it('replaces the recipe seed; the default folder is runs/<name>-seed<n> and records the seed', async () => {
     const a = await spt('run', 'rep.spt', '--seed', '1', '--no-eval');
     expect(a.code).toBe(0);
-    expect(a.out).toContain(`run completed after 4 steps; run folder: ${path.join(dir, 'runs/rep-seed1')}`);
+    expect(a.out).toContain(`run completed after 6 steps; run folder: ${path.join(dir, 'runs/rep-seed1')}`);
     expect(JSON.parse(readFileSync(path.join(dir, 'runs/rep-seed1/seed.json'), 'utf8'))).toEqual({ seed: 1, recipeSeed: 3 });
   });
 

@@ -120,6 +120,13 @@ describe('createRun on the testing kit', () => {
     expect(sft[0].values['judge/calls']).toBe(0);
     expect(sft[0].values['candidates/rewrite']).toBe(4);
     expect(sft[0].values['candidates/rollout']).toBeUndefined();
+    // Completed steps: 2 shared + 3 + 3 + 3 in the arms, also when a finished run is resumed.
+    expect(result.steps).toBe(11);
+    expect((await run(config, dir)).result).toMatchObject({ status: 'completed', steps: 11 });
+    // Stopped in the first arm after its second step (global step 4): 2 shared + 2.
+    const stopped = await run(config, path.join(dir, 'stopped'), { abortAfter: 4 });
+    expect(stopped.result).toMatchObject({ status: 'aborted', steps: 4 });
+    expect((await run(config, path.join(dir, 'stopped'))).result).toMatchObject({ status: 'completed', steps: 11 });
   });
 
   it('treats abstentions as data: counts them and skips pools by policy', async () => {
@@ -207,7 +214,7 @@ describe('createRun on the testing kit', () => {
     const config = mockRunConfig({ phases: [], arms: [{ name: 'a', phases: [{ name: 'x', steps: 2, objective: { kind: 'ntp' } }] }, { name: 'b', phases: [{ name: 'y', steps: 1, objective: { kind: 'rf_nll' } }] }] });
     const { result } = await run(config, dir);
     expect(result.error).toBeUndefined();
-    expect(result).toMatchObject({ status: 'completed', steps: 1 });
+    expect(result).toMatchObject({ status: 'completed', steps: 3 }); // 2 + 1: each arm's own steps
     expect(Object.keys(result.checkpoints)).toEqual(['start', 'a', 'b']);
     expect((await readMetrics(path.join(dir, 'arms', 'a', 'metrics.jsonl'))).map((r) => r.step)).toEqual([1, 2]);
   });

@@ -139,12 +139,16 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   }
   progress.checkpoints.start = start.dir;
 
-  // 3. Each arm from the same start checkpoint, in its own folder.
+  // 3. Each arm from the same start checkpoint, in its own folder. Arms share the start's global
+  // step numbers, so the run's completed steps add each arm's own steps to the shared ones.
+  let armSteps = 0;
   for (const arm of config.arms) {
     const scope = makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name);
     const latest = await scope.store.latest();
     if (latest && (latest.state.extra as unknown as LoopExtra).done) {
       progress.checkpoints[arm.name] = latest.info.dir;
+      progress.steps = latest.state.step;
+      armSteps += latest.state.step - start.state.step;
       continue;
     }
     const fromStart: Restore = {
@@ -158,15 +162,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         extra: { ...(start.state.extra as object), pending: undefined, done: false },
       },
     };
+    progress.steps = (latest ?? start).state.step;
     const ended = await runScope(scope, latest ? { dir: latest.info.dir, state: latest.state } : fromStart);
-    if (ended.status !== 'completed') return finish(ended.status);
+    armSteps += progress.steps - start.state.step;
+    if (ended.status !== 'completed') return finish(ended.status, start.state.step + armSteps);
     progress.checkpoints[arm.name] = ended.end.dir;
   }
-  return finish('completed');
+  return finish('completed', start.state.step + armSteps);
 
-  function finish(status: 'completed' | 'aborted'): RunResult {
+  /** `steps`: completed over the shared phases and every arm, as the progress bar counts them. */
+  function finish(status: 'completed' | 'aborted', steps = progress.steps): RunResult {
     hub.emit({ type: 'run-end', step: progress.steps, status, runDir });
-    return { status, steps: progress.steps, runDir, checkpoints: { ...progress.checkpoints } };
+    return { status, steps, runDir, checkpoints: { ...progress.checkpoints } };
   }
 
   /** Runs a scope's phases from a restore point (or from the current weights), step by step. */

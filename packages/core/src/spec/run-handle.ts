@@ -29,7 +29,10 @@ export interface CreateRunOptions {
 
 export interface RunResult {
   status: 'completed' | 'aborted' | 'failed';
-  /** Global steps completed. */
+  /**
+   * Steps completed: the shared phases' plus each arm's own (arms branch from the same start, so
+   * a run with 600 shared steps and two 150-step arms reports 900, as its progress bar counts).
+   */
   steps: number;
   runDir: string;
   /** Checkpoint folders by phase/arm end, e.g. { start: '.../ckpt-...', sip: '...' }. */
