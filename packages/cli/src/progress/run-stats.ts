@@ -21,18 +21,22 @@ export interface ProgressSnapshot {
 /**
  * Per-step counters of the scheduler's metrics (see stepMetrics in @spt/core): tokens trained and
  * judge calls made (cache hits excluded). Rates over a window of wall time include everything
- * between steps; the scheduler's own per-step rates are the fallback.
+ * between steps but the in-loop evaluation points (`time/eval`), so an evaluation neither dents the
+ * training rates nor stretches the ETA; the scheduler's own per-step rates are the fallback.
  */
 export const TOKEN_KEYS = ['tokens/update'];
 export const JUDGE_CALL_KEYS = ['judge/calls'];
 export const TOKEN_RATE_KEY = 'throughput/tokens_per_s';
 export const JUDGE_RATE_KEY = 'throughput/judge_calls_per_s';
+export const EVAL_TIME_KEY = 'time/eval';
 
 interface Sample {
   time: number;
   step: number;
   tokens?: number;
   judgeCalls?: number;
+  /** Seconds of this step's record spent on an in-loop evaluation point (0 if none). */
+  evalSeconds: number;
 }
 
 function finite(v: number | undefined): number | undefined {
@@ -44,13 +48,14 @@ function first(values: Record<string, number>, keys: readonly string[]): number 
   return undefined;
 }
 
-/** Sum of a counter over the window divided by the window's time span, in seconds. */
+/** Sum of a counter over the window divided by the window's time span less evaluation time, in seconds. */
 function windowRate(samples: readonly Sample[], pick: (s: Sample) => number | undefined): number | undefined {
   if (samples.length < 2) return undefined;
-  const span = (samples[samples.length - 1].time - samples[0].time) / 1000;
+  // The first sample opens the window; its counts and its evaluation happened before it.
+  const evaluating = samples.slice(1).reduce((t, s) => t + s.evalSeconds, 0);
+  const span = (samples[samples.length - 1].time - samples[0].time) / 1000 - evaluating;
   if (span <= 0) return undefined;
   let total = 0;
-  // The first sample opens the window; its counts were produced before it.
   for (const s of samples.slice(1)) {
     const v = pick(s);
     if (v === undefined) return undefined;
@@ -86,7 +91,7 @@ export class RunStats {
 
   private onStep(step: number, phase: string, arm: string | undefined, record: MetricsRecord): ProgressSnapshot {
     const values = record.values;
-    this.samples.push({ time: record.time, step, tokens: first(values, TOKEN_KEYS), judgeCalls: first(values, JUDGE_CALL_KEYS) });
+    this.samples.push({ time: record.time, step, tokens: first(values, TOKEN_KEYS), judgeCalls: first(values, JUDGE_CALL_KEYS), evalSeconds: finite(values[EVAL_TIME_KEY]) ?? 0 });
     if (this.samples.length > this.window + 1) this.samples.shift();
     const total = Math.max(this.totalSteps, this.done);
     const stepsPerSecond = windowRate(this.samples, () => 1);
