@@ -28,7 +28,7 @@ const PINNED: Record<string, string[]> = {
     "option.type": ["11:30 error option.type: \"batch\" must be a whole number, got string \"8\""],
     "option.type (integer)": ["11:30 error option.type: \"batch\" must be a whole number, got 8.5"],
     "option.range": ["5:86 error option.range: top_p must be a number above 0 and at most 1, got 1.5"],
-    "option.range (eval prompt_seed)": ["12:47 error option.range: prompt_seed must be a whole number of at least 0, got -3"],
+    "option.range (eval prompt_seed)": ["12:47 error option.range: prompt_seed must be a whole number from 0 to 4294967295, got -3"],
     "option.form": ["11:49 error option.form: unexpected \"warm\" in lr"],
     "value.phrase": ["2:25 error value.phrase: option \"path\" takes one value, got 2 values"],
     "value.number": ["2:25 error value.number: the number 1e999 is too large"],

@@ -21,8 +21,9 @@ export interface ProgressSnapshot {
 /**
  * Per-step counters of the scheduler's metrics (see stepMetrics in @spt/core): tokens trained and
  * judge calls made (cache hits excluded). Rates over a window of wall time include everything
- * between steps but the in-loop evaluation points (`time/eval`), so an evaluation neither dents the
- * training rates nor stretches the ETA; the scheduler's own per-step rates are the fallback.
+ * between steps but the in-loop evaluation points (`time/eval`), so an evaluation does not dent
+ * the training rates; the ETA keeps them (more points are to come). The scheduler's own per-step
+ * rates are the fallback.
  */
 export const TOKEN_KEYS = ['tokens/update'];
 export const JUDGE_CALL_KEYS = ['judge/calls'];
@@ -48,11 +49,11 @@ function first(values: Record<string, number>, keys: readonly string[]): number 
   return undefined;
 }
 
-/** Sum of a counter over the window divided by the window's time span less evaluation time, in seconds. */
-function windowRate(samples: readonly Sample[], pick: (s: Sample) => number | undefined): number | undefined {
+/** Sum of a counter over the window divided by the window's time span (less evaluation time unless `withEval`), in seconds. */
+function windowRate(samples: readonly Sample[], pick: (s: Sample) => number | undefined, withEval = false): number | undefined {
   if (samples.length < 2) return undefined;
   // The first sample opens the window; its counts and its evaluation happened before it.
-  const evaluating = samples.slice(1).reduce((t, s) => t + s.evalSeconds, 0);
+  const evaluating = withEval ? 0 : samples.slice(1).reduce((t, s) => t + s.evalSeconds, 0);
   const span = (samples[samples.length - 1].time - samples[0].time) / 1000 - evaluating;
   if (span <= 0) return undefined;
   let total = 0;
@@ -94,7 +95,7 @@ export class RunStats {
     this.samples.push({ time: record.time, step, tokens: first(values, TOKEN_KEYS), judgeCalls: first(values, JUDGE_CALL_KEYS), evalSeconds: finite(values[EVAL_TIME_KEY]) ?? 0 });
     if (this.samples.length > this.window + 1) this.samples.shift();
     const total = Math.max(this.totalSteps, this.done);
-    const stepsPerSecond = windowRate(this.samples, () => 1);
+    const stepsPerSecond = windowRate(this.samples, () => 1, true);
     const left = total - this.done;
     return {
       step,

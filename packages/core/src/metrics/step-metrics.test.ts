@@ -50,6 +50,12 @@ describe('stepMetrics', () => {
     expect(m['sole_best_rate/original']).toBe(0);
     expect(m['sole_best_rate/rewrite']).toBe(0);
   });
+  it('writes no sole best rate for pools without rewards (sft picks without judges)', () => {
+    const unjudged = pool([c('original', 'a', undefined), c('rewrite', 'b', undefined)]);
+    const sft = stepMetrics({ ...summary, pools: [unjudged], used: [unjudged], picks: [{ chosen: 1 }] });
+    expect(sft['chosen_rate/rewrite']).toBe(1);
+    expect(Object.keys(sft).filter((k) => k.startsWith('sole_best_rate/'))).toEqual([]);
+  });
   it('reports rewards, scores, ties, judges, throughput', () => {
     expect(m['reward/rollout']).toBe(0.5);
     expect(m['score/quality/original']).toBe(0.5);

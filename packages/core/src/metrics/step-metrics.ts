@@ -80,7 +80,7 @@ export function stepMetrics(s: StepSummary): Record<string, number> {
     if (credit.rejected.size) set(`rejected_rate/${src}`, (credit.rejected.get(src) ?? 0) / picked);
   }
   const soleBest = soleBestCounts(s.used.filter((_, i) => s.picks[i]?.chosen !== undefined));
-  if (picked) for (const src of sources) set(`sole_best_rate/${src}`, (soleBest.get(src) ?? 0) / picked);
+  if (soleBest.rewarded) for (const src of sources) set(`sole_best_rate/${src}`, (soleBest.counts.get(src) ?? 0) / soleBest.rewarded);
   const ties = s.picks.filter((p) => p.skip === 'tie').length;
   set('pools/used', picked);
   set('pools/skipped_abstention', s.skippedForAbstention);
@@ -116,18 +116,21 @@ export function isTimingMetric(name: string): boolean {
 }
 
 /**
- * Per source, the pools whose highest reward only that source's candidates reach. Unlike the
- * chosen rate it involves no tie-break (a pool whose best reward two sources share counts for
+ * Per source, the pools whose highest reward only that source's candidates reach, out of the
+ * pools with any reward (`rewarded`; objectives without judges, such as sft, have none). Unlike
+ * the chosen rate it involves no tie-break (a pool whose best reward two sources share counts for
  * neither), so its rise over training is the rollouts truly winning, not winning coin flips.
  */
-function soleBestCounts(pools: JudgedPool[]): Map<string, number> {
+function soleBestCounts(pools: JudgedPool[]): { counts: Map<string, number>; rewarded: number } {
   const counts = new Map<string, number>();
+  let rewarded = 0;
   for (const pool of pools) {
     const scored = pool.candidates.filter((c) => c.reward !== undefined);
     if (!scored.length) continue;
+    rewarded++;
     const top = Math.max(...scored.map((c) => c.reward as number));
     const holders = new Set(scored.filter((c) => c.reward === top).map((c) => c.source));
     if (holders.size === 1) for (const src of holders) counts.set(src, (counts.get(src) ?? 0) + 1);
   }
-  return counts;
+  return { counts, rewarded };
 }

@@ -14,6 +14,11 @@ export interface ConfigFingerprint {
   hash: string;
   /** Hash of each top-level setting in `hash`, to name what changed. */
   parts: Record<string, string>;
+  /**
+   * Hash of what the in-loop evaluation measures (suite, prefixes, prompt seed, ...; not its
+   * cadence): when it changes between a run and its resume, the points before and after differ.
+   */
+  evalHash: string;
 }
 
 export function configFingerprint(config: RunConfig): ConfigFingerprint {
@@ -21,7 +26,7 @@ export function configFingerprint(config: RunConfig): ConfigFingerprint {
     Object.entries(config).filter(([key, value]) => value !== undefined && !(NOT_TRAINING as readonly string[]).includes(key)),
   );
   const parts = Object.fromEntries(Object.keys(training).sort().map((key) => [key, hashValue(training[key])]));
-  return { hash: hashValue(training), parts };
+  return { hash: hashValue(training), parts, evalHash: hashValue(config.eval ? { ...config.eval, every: undefined } : null) };
 }
 
 /** The hash checkpoints written before `configFingerprint` carry (the whole config but its source). */

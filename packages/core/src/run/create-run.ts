@@ -42,7 +42,7 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  const progress = { steps: 0, checkpoints: {} as Record<string, string> };
+  const progress = { steps: 0, completed: 0, checkpoints: {} as Record<string, string> };
 
   const done = (async (): Promise<RunResult> => {
     await new Promise((resolve) => setImmediate(resolve));
@@ -64,7 +64,7 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       hub.emit({ type: 'run-end', step: progress.steps, status: 'failed', runDir });
-      return { status: 'failed', steps: progress.steps, runDir, checkpoints: { ...progress.checkpoints }, error };
+      return { status: 'failed', steps: progress.completed, runDir, checkpoints: { ...progress.checkpoints }, error };
     } finally {
       if (options.handleSignals) {
         process.off('SIGINT', onSignal);

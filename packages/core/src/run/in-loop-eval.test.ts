@@ -110,6 +110,32 @@ describe('in-loop evaluation (eval every N)', () => {
     expect((await run({ ...config, eval: { ...config.eval!, every: 0 } }, path.join(dir, 'missing-0'))).result.status).toBe('completed');
   });
 
+  it('a run stopped without evaluation resumes with `eval every 2` added: same training, points after the stop; other prompts warn', async () => {
+    const config = mockRunConfig({ phases: [{ name: 'main', steps: 6, objective: dpo }], checkpoint: { every: 2, keep: 0 } });
+    const full = await run(config, path.join(dir, 'plain'));
+    const cutDir = path.join(dir, 'added');
+    const controller = new AbortController();
+    const first = createRun(config, { plugins: [testingPlugins], runDir: cutDir, signal: controller.signal, observers: [{ onEvent: (e) => e.type === 'step' && e.step === 2 && controller.abort() }] });
+    expect((await first.result()).status).toBe('aborted');
+    const withEval = { ...config, eval: EVAL };
+    const resumed = await run(withEval, cutDir);
+    expect(resumed.result).toMatchObject({ status: 'completed', steps: 6 });
+    expect(resumed.events.find((e) => e.type === 'run-start')).toMatchObject({ resumedFrom: 2 });
+    expect(resumed.events.some((e) => e.type === 'warning' && e.code === 'checkpoint.eval-changed')).toBe(true);
+    expect(evalSteps(await readMetrics(path.join(cutDir, 'metrics.jsonl')))).toEqual([4, 6]);
+    expect(await training(path.join(cutDir, 'metrics.jsonl'))).toEqual(await training(path.join(dir, 'plain', 'metrics.jsonl')));
+    expect((await bigramWeights(resumed.result.checkpoints.start)).equals(await bigramWeights(full.result.checkpoints.start))).toBe(true);
+    // The cadence alone may change silently; what a point measures may not.
+    const again = async (name: string, second: RunConfig) => {
+      const d = path.join(dir, name);
+      const c = new AbortController();
+      await createRun(withEval, { plugins: [testingPlugins], runDir: d, signal: c.signal, observers: [{ onEvent: (e) => e.type === 'step' && e.step === 2 && c.abort() }] }).result();
+      return (await run(second, d)).events.filter((e) => e.type === 'warning').map((e) => (e.type === 'warning' ? e.code : ''));
+    };
+    expect(await again('cadence', { ...withEval, eval: { ...EVAL, every: 3 } })).toEqual([]);
+    expect(await again('prompts', { ...withEval, eval: { ...EVAL, promptSeed: 5 } })).toEqual(['checkpoint.eval-changed']);
+  });
+
   it('a run killed with SIGKILL and resumed has the same evaluation points, none lost or repeated', async () => {
     const config = mockRunConfig({
       policy: { plugin: 'mock.bigram', options: { seed: 3, delay_ms: 40 } },

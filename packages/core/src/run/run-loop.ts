@@ -51,7 +51,8 @@ export interface LoopContext {
   signal: AbortSignal;
   resume: 'auto' | 'never' | 'require';
   /** Updated as steps complete (for a failure report). */
-  progress: { steps: number; checkpoints: Record<string, string> };
+  /** `steps`: the current global step; `completed`: steps done over the shared phases and every arm. */
+  progress: { steps: number; completed: number; checkpoints: Record<string, string> };
 }
 
 /** What a checkpoint adds to RunState.extra. */
@@ -121,12 +122,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       got: then
         ? `config hash ${fingerprint.hash.slice(0, 12)}; changed: ${changedSettings(fingerprint.parts, then).join(', ')}`
         : `config hash ${fingerprint.hash.slice(0, 12)} (the checkpoint predates per-setting hashes, so what changed is not known)`,
-      fix: `resume with the recipe that started the run, or use a new run folder (${NOT_TRAINING.filter((k) => k !== 'source').join(', ')} settings may change between a run and its resume)`,
+      fix: then
+        ? `resume with the recipe that started the run, or use a new run folder (${NOT_TRAINING.filter((k) => k !== 'source').join(', ')} settings may change between a run and its resume)`
+        : 'resume with the recipe that started the run, unchanged (eval and checkpoint settings included, for a checkpoint this old), or use a new run folder',
     });
+  }
+  if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {
+    warn('checkpoint.eval-changed', `the evaluation settings (suite, prefixes, prompt seed, ...) differ from those of the checkpoint at step ${found.state.step}: in-loop evaluation points before and after it measure different things`);
   }
   hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step } : {}) });
 
   // 2. The shared phases (fresh weights, `init.from`, or the checkpoint found above).
+  progress.completed = found?.state.step ?? 0;
   let start: Restore;
   if (found && (found.state.extra as unknown as LoopExtra).done) {
     start = { dir: found.info.dir, state: found.state };
@@ -141,14 +148,13 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
 
   // 3. Each arm from the same start checkpoint, in its own folder. Arms share the start's global
   // step numbers, so the run's completed steps add each arm's own steps to the shared ones.
-  let armSteps = 0;
   for (const arm of config.arms) {
     const scope = makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name);
     const latest = await scope.store.latest();
     if (latest && (latest.state.extra as unknown as LoopExtra).done) {
       progress.checkpoints[arm.name] = latest.info.dir;
       progress.steps = latest.state.step;
-      armSteps += latest.state.step - start.state.step;
+      progress.completed += latest.state.step - start.state.step;
       continue;
     }
     const fromStart: Restore = {
@@ -163,17 +169,16 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       },
     };
     progress.steps = (latest ?? start).state.step;
+    if (latest) progress.completed += latest.state.step - start.state.step;
     const ended = await runScope(scope, latest ? { dir: latest.info.dir, state: latest.state } : fromStart);
-    armSteps += progress.steps - start.state.step;
-    if (ended.status !== 'completed') return finish(ended.status, start.state.step + armSteps);
+    if (ended.status !== 'completed') return finish(ended.status);
     progress.checkpoints[arm.name] = ended.end.dir;
   }
-  return finish('completed', start.state.step + armSteps);
+  return finish('completed');
 
-  /** `steps`: completed over the shared phases and every arm, as the progress bar counts them. */
-  function finish(status: 'completed' | 'aborted', steps = progress.steps): RunResult {
+  function finish(status: 'completed' | 'aborted'): RunResult {
     hub.emit({ type: 'run-end', step: progress.steps, status, runDir });
-    return { status, steps, runDir, checkpoints: { ...progress.checkpoints } };
+    return { status, steps: progress.completed, runDir, checkpoints: { ...progress.checkpoints } };
   }
 
   /** Runs a scope's phases from a restore point (or from the current weights), step by step. */
@@ -227,6 +232,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         metricsOffset: sink.lines,
         configHash: fingerprint.hash,
         configParts: fingerprint.parts,
+        evalHash: fingerprint.evalHash,
         extra: { feed: feed.state(), pending, done, costLedger: parts.ledger()?.state() } satisfies LoopExtra as unknown as Record<string, unknown>,
       };
       const info = await scope.store.save(name, saved, (dir) => backend.save(path.join(dir, 'policy')));
@@ -278,6 +284,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           global++;
           phaseStep++;
           progress.steps = global;
+          progress.completed++;
 
           const values = stepMetrics({
             ...outcome.summary,

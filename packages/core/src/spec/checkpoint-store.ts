@@ -19,6 +19,8 @@ export interface RunState {
   configHash: string;
   /** Hash of each top-level training setting, to say which one changed (absent in older checkpoints). */
   configParts?: Record<string, string>;
+  /** Hash of the evaluation settings but their cadence, to warn when a resume changes them. */
+  evalHash?: string;
   extra?: Record<string, unknown>;
 }
 

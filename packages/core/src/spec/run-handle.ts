@@ -31,7 +31,7 @@ export interface RunResult {
   status: 'completed' | 'aborted' | 'failed';
   /**
    * Steps completed: the shared phases' plus each arm's own (arms branch from the same start, so
-   * a run with 600 shared steps and two 150-step arms reports 900, as its progress bar counts).
+   * a run with 600 shared steps and two 150-step arms reports 900), also when it failed.
    */
   steps: number;
   runDir: string;

@@ -158,7 +158,7 @@ export function checkSettings(sink: IssueSink, config: RunConfig): void {
     sink.number('eval.every', 'every', e.every, { integer: true, min: 0 });
     sink.number('eval.prefixes', 'prefixes', e.prefixes, { integer: true, min: 1 });
     sink.number('eval.seeds', 'seeds', e.seeds, { integer: true, min: 1 });
-    if (e.promptSeed !== undefined) sink.number('eval.promptSeed', 'prompt_seed', e.promptSeed, { integer: true, min: 0 });
+    if (e.promptSeed !== undefined) sink.number('eval.promptSeed', 'prompt_seed', e.promptSeed, { integer: true, min: 0, max: 2 ** 32 - 1 });
     const arms = config.arms.map((a) => a.name);
     const isPath = /[/\\.]/.test(e.against);
     if (e.against !== 'start' && !isPath && !arms.includes(e.against)) {
