@@ -50,6 +50,12 @@ describe('RunStats', () => {
     expect([s.step, s.done, s.fraction, s.etaSeconds]).toEqual([2, 3, 0.75, 1]);
   });
 
+  it('starts a resumed run at the steps already done over all arms, not at the shared checkpoint', () => {
+    const stats = new RunStats();
+    stats.update({ type: 'run-start', name: 'r', totalSteps: 11, resumedFrom: 2, completed: 4 });
+    expect(stats.update(step(5, 1, {}, 11))).toMatchObject({ done: 5, fraction: 5 / 11 });
+  });
+
   it('leaves rates unknown when a counter is missing', () => {
     const stats = new RunStats();
     stats.update(step(1, 0));

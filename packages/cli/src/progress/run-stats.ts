@@ -80,7 +80,7 @@ export class RunStats {
   update(event: RunEvent): ProgressSnapshot | undefined {
     if (event.type === 'run-start') {
       this.totalSteps = event.totalSteps;
-      this.done = event.resumedFrom ?? 0;
+      this.done = event.completed ?? event.resumedFrom ?? 0;
       this.samples = [];
       return undefined;
     }

@@ -76,7 +76,7 @@ export function barView(stream: NodeJS.WritableStream = process.stderr): Progres
     onEvent(event) {
       const snapshot = stats.update(event);
       if (event.type === 'run-start') {
-        bar ??= multi.create(event.totalSteps, event.resumedFrom ?? 0, payload(undefined));
+        bar ??= multi.create(event.totalSteps, event.completed ?? event.resumedFrom ?? 0, payload(undefined));
       }
       if (event.type === 'step' && snapshot) {
         bar ??= multi.create(snapshot.totalSteps, 0, payload(snapshot));

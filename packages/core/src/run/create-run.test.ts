@@ -126,7 +126,11 @@ describe('createRun on the testing kit', () => {
     // Stopped in the first arm after its second step (global step 4): 2 shared + 2.
     const stopped = await run(config, path.join(dir, 'stopped'), { abortAfter: 4 });
     expect(stopped.result).toMatchObject({ status: 'aborted', steps: 4 });
-    expect((await run(config, path.join(dir, 'stopped'))).result).toMatchObject({ status: 'completed', steps: 11 });
+    const resumed = await run(config, path.join(dir, 'stopped'));
+    expect(resumed.result).toMatchObject({ status: 'completed', steps: 11 });
+    // The resume starts its progress count at the 4 steps done (2 shared + 2 of arm sip), 7 to go.
+    expect(resumed.events[0]).toMatchObject({ type: 'run-start', totalSteps: 11, resumedFrom: 2, completed: 4 });
+    expect(resumed.events.filter((e) => e.type === 'step')).toHaveLength(7);
   });
 
   it('treats abstentions as data: counts them and skips pools by policy', async () => {

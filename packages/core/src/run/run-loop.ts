@@ -130,10 +130,11 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {
     warn('checkpoint.eval-changed', `the evaluation settings (suite, prefixes, prompt seed, ...) differ from those of the checkpoint at step ${found.state.step}: in-loop evaluation points before and after it measure different things`);
   }
-  hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step } : {}) });
+  progress.completed = found ? found.state.step + (await armStepsDone(found.state)) : 0;
+  hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step, completed: progress.completed } : {}) });
+  progress.completed = found?.state.step ?? 0; // the arms add theirs as they are reached below
 
   // 2. The shared phases (fresh weights, `init.from`, or the checkpoint found above).
-  progress.completed = found?.state.step ?? 0;
   let start: Restore;
   if (found && (found.state.extra as unknown as LoopExtra).done) {
     start = { dir: found.info.dir, state: found.state };
@@ -175,6 +176,17 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     progress.checkpoints[arm.name] = ended.end.dir;
   }
   return finish('completed');
+
+  /** Steps the arms already ran past `start` (their latest checkpoints), once the shared phases are done. */
+  async function armStepsDone(start: RunState): Promise<number> {
+    if (!(start.extra as unknown as LoopExtra).done) return 0;
+    let n = 0;
+    for (const arm of config.arms) {
+      const latest = await makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name).store.latest();
+      if (latest) n += latest.state.step - start.step;
+    }
+    return n;
+  }
 
   function finish(status: 'completed' | 'aborted'): RunResult {
     hub.emit({ type: 'run-end', step: progress.steps, status, runDir });

@@ -2,7 +2,8 @@ import type { MetricsRecord } from './metrics-sink';
 
 /** Typed events an embedder or the CLI receives while a run progresses. */
 export type RunEvent =
-  | { type: 'run-start'; name: string; totalSteps: number; resumedFrom?: number }
+  /** `resumedFrom`: the shared checkpoint's global step; `completed`: steps already done over the shared phases and every arm. */
+  | { type: 'run-start'; name: string; totalSteps: number; resumedFrom?: number; completed?: number }
   | { type: 'phase-start'; phase: string; arm?: string; steps: number }
   | { type: 'step'; step: number; totalSteps: number; phase: string; arm?: string; metrics: MetricsRecord }
   | { type: 'checkpoint'; step: number; dir: string }
