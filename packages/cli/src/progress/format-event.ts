@@ -1,5 +1,9 @@
 import type { RunEvent } from '@spt/core';
+import { orderMetrics } from '../eval/results-table';
 import { formatDuration, formatRate, type ProgressSnapshot } from './run-stats';
+
+/** Most metrics an evaluation-point line shows (headline metrics first); the rest are in metrics.jsonl. */
+export const EVAL_LINE_METRICS = 8;
 
 /**
  * Metrics shown on a progress line when the scheduler reports them, in this order: the loss, the
@@ -44,8 +48,10 @@ export function formatEvent(event: RunEvent): string | undefined {
     case 'checkpoint':
       return `checkpoint at step ${event.step}: ${event.dir}`;
     case 'eval': {
-      const results = Object.entries(event.results).map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`);
-      return `eval at step ${event.step}${event.arm ? ` (${event.arm})` : ''}: ${results.join(', ')}`;
+      const keys = orderMetrics(Object.keys(event.results)).map(([k]) => k);
+      const results = keys.slice(0, EVAL_LINE_METRICS).map((k) => `${k} ${Number(event.results[k].toPrecision(4))}`);
+      const more = keys.length > EVAL_LINE_METRICS ? ` (+${keys.length - EVAL_LINE_METRICS} more in metrics.jsonl)` : '';
+      return `eval at step ${event.step}${event.arm ? ` (${event.arm})` : ''}: ${results.join(', ')}${more}`;
     }
     case 'warning':
       return `warning [${event.code}]: ${event.message}`;

@@ -73,6 +73,9 @@ describe('formatting', () => {
     expect(formatEvent({ type: 'run-start', name: 'quickstart', totalSteps: 600, resumedFrom: 200 })).toBe('run quickstart: 600 steps, resuming from step 200');
     expect(formatEvent({ type: 'phase-start', phase: 'main', arm: 'ntp', steps: 300 })).toBe('phase ntp/main: 300 steps');
     expect(formatEvent({ type: 'eval', step: 200, arm: 'sip', results: { quality_win_rate: 0.61234 } })).toBe('eval at step 200 (sip): quality_win_rate 0.6123');
+    // Headline metrics first, at most eight, the count of the rest.
+    const many = Object.fromEntries(['typo_rate', 'b', 'a', 'c', 'd', 'e', 'f', 'g', 'defect_rate', 'safety_unsafe'].map((k, i) => [k, i / 10]));
+    expect(formatEvent({ type: 'eval', step: 5, results: many })).toBe('eval at step 5: safety_unsafe 0.9, defect_rate 0.8, a 0.2, b 0.1, c 0.3, d 0.4, e 0.5, f 0.6 (+2 more in metrics.jsonl)');
     expect(formatEvent({ type: 'warning', code: 'judge.abstain', message: '12% abstained' })).toBe('warning [judge.abstain]: 12% abstained');
     expect(formatEvent(step(1, 0))).toBeUndefined();
   });
