@@ -5,7 +5,9 @@ For each strategy S, rank 0 writes OUT_DIR/S/result.json (stats, tokens, log-pro
 """
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import torch
@@ -27,6 +29,18 @@ def main() -> None:
         clean = True
     finally:
         shutdown(ctx, clean)
+    # Fault injection for test_distributed.py: rank 1 aborts before or after its done marker.
+    abort = os.environ.get("SPT_DIST_CHECK_ABORT")
+    if abort == "before" and ctx.rank == 1:
+        os.abort()
+    # Everything this rank does is over: a crash after this line is the interpreter's teardown.
+    (Path(sys.argv[2]) / f"done-rank{ctx.rank}").write_text("ok")
+    if abort == "after" and ctx.rank == 1:
+        for _ in range(300):  # wait for rank 0's marker too, so the crash comes after all the work
+            if (Path(sys.argv[2]) / "done-rank0").exists():
+                break
+            time.sleep(0.1)
+        os.abort()
 
 
 def check(strategy: str, out: Path, ctx) -> None:

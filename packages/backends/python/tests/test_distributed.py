@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -14,17 +15,38 @@ from safetensors.torch import load_file
 HERE = Path(__file__).resolve().parent
 
 
-@pytest.fixture(scope="module")
-def torchrun_out(tmp_path_factory) -> Path:
-    """One torchrun (2 ranks, gloo) that runs the check for both strategies (one start-up, not two)."""
-    out = tmp_path_factory.mktemp("dist")
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(HERE.parent)}
+def torchrun(out: Path, strategies: str, extra_env: dict[str, str] | None = None) -> Path:
+    """torchrun with 2 ranks (gloo) over dist_check.py; returns `out`. A crash after every rank
+    finished its work (its done marker exists) only warns; any other failure fails with the logs."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(HERE.parent), **(extra_env or {})}
     logs = out / "logs"
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
-           "--log-dir", str(logs), "--redirects", "3", str(HERE / "dist_check.py"), "ddp,fsdp", str(out)]
+           "--log-dir", str(logs), "--redirects", "3", str(HERE / "dist_check.py"), strategies, str(out)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, rank_logs(logs) + "\n--- torchrun ---\n" + proc.stderr[-1500:]
+    finished = all((out / f"done-rank{r}").exists() for r in range(2))
+    if proc.returncode != 0 and finished:
+        # Every rank left the process group and wrote its marker, so all the work checked below is
+        # complete; a rank then died in Python's teardown (seen once in CI as a gloo abort,
+        # "terminate called without an active exception"). Say so without failing the results.
+        warnings.warn(f"torchrun exited {proc.returncode} after every rank had finished: a crash at interpreter "
+                      f"teardown, not in spt's code\n{rank_logs(logs)}")
+    else:
+        assert proc.returncode == 0, rank_logs(logs) + "\n--- torchrun ---\n" + proc.stderr[-1500:]
     return out
+
+
+@pytest.fixture(scope="module")
+def torchrun_out(tmp_path_factory) -> Path:
+    """One torchrun that runs the check for both strategies (one start-up, not two)."""
+    return torchrun(tmp_path_factory.mktemp("dist"), "ddp,fsdp")
+
+
+def test_a_crash_after_the_work_warns_and_one_before_it_fails(tmp_path):
+    with pytest.warns(UserWarning, match="after every rank had finished"):
+        torchrun(tmp_path / "after", "ddp", {"SPT_DIST_CHECK_ABORT": "after"})
+    assert json.loads((tmp_path / "after" / "ddp" / "result.json").read_text())["world"] == 2
+    with pytest.raises(AssertionError, match="SIGABRT|Signal 6|exitcode"):
+        torchrun(tmp_path / "before", "ddp", {"SPT_DIST_CHECK_ABORT": "before"})
 
 
 def rank_logs(logs: Path) -> str:
