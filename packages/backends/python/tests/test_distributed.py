@@ -29,7 +29,7 @@ def torchrun(out: Path, strategies: str, extra_env: dict[str, str] | None = None
         # complete; a rank then died in Python's teardown (seen once in CI as a gloo abort,
         # "terminate called without an active exception"). Say so without failing the results.
         warnings.warn(f"torchrun exited {proc.returncode} after every rank had finished: a crash at interpreter "
-                      f"teardown, not in spt's code\n{rank_logs(logs)}")
+                      f"teardown, not in spt's code\n{rank_logs(logs)}", stacklevel=2)
     else:
         assert proc.returncode == 0, rank_logs(logs) + "\n--- torchrun ---\n" + proc.stderr[-1500:]
     return out
@@ -45,7 +45,7 @@ def test_a_crash_after_the_work_warns_and_one_before_it_fails(tmp_path):
     with pytest.warns(UserWarning, match="after every rank had finished"):
         torchrun(tmp_path / "after", "ddp", {"SPT_DIST_CHECK_ABORT": "after"})
     assert json.loads((tmp_path / "after" / "ddp" / "result.json").read_text())["world"] == 2
-    with pytest.raises(AssertionError, match="SIGABRT|Signal 6|exitcode"):
+    with pytest.raises(AssertionError, match=r"SIGABRT|Signal 6|exitcode"):
         torchrun(tmp_path / "before", "ddp", {"SPT_DIST_CHECK_ABORT": "before"})
 
 
