@@ -131,6 +131,14 @@ describe('createRun on the testing kit', () => {
     // The resume starts its progress count at the 4 steps done (2 shared + 2 of arm sip), 7 to go.
     expect(resumed.events[0]).toMatchObject({ type: 'run-start', totalSteps: 11, resumedFrom: 2, completed: 4 });
     expect(resumed.events.filter((e) => e.type === 'step')).toHaveLength(7);
+    // A corrupt arm checkpoint is found (and reported) once, though the start count and the arm both need it.
+    const corrupt = path.join(dir, 'corrupt');
+    await run(config, corrupt, { abortAfter: 4 });
+    await writeFile(path.join(corrupt, 'arms', 'sip', 'checkpoints', 'step-00000004', 'policy', 'policy.f64'), 'garbage');
+    const again = await run(config, corrupt);
+    expect(again.events.filter((e) => e.type === 'warning' && e.code === 'checkpoint.corrupt')).toHaveLength(1);
+    expect(again.events[1]).toMatchObject({ type: 'run-start', completed: 2 });
+    expect(again.result).toMatchObject({ status: 'completed', steps: 11 });
   });
 
   it('treats abstentions as data: counts them and skips pools by policy', async () => {

@@ -30,7 +30,7 @@ import path from 'node:path';
 import { SptError } from '../errors';
 import type { CheckpointStore, RunState } from '../spec/checkpoint-store';
 import type { CostLedgerState } from '../spec/cost-ledger';
-import type { PhaseConfig } from '../spec/run-config';
+import type { ArmConfig, PhaseConfig } from '../spec/run-config';
 import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
 import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
@@ -76,6 +76,7 @@ interface Scope {
 }
 
 type Restore = { dir: string; state: RunState };
+type ArmLookup = { scope: Scope; latest: Awaited<ReturnType<CheckpointStore['latest']>> };
 
 export async function runLoop(lc: LoopContext): Promise<RunResult> {
   const { parts, runDir, hub, progress } = lc;
@@ -89,6 +90,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     store: createFsCheckpointStore({ dir: path.join(dir, 'checkpoints'), keep: config.checkpoint.keep, warn }),
     metricsFile: path.join(dir, 'metrics.jsonl'),
   });
+  const armScopes = new Map<string, Promise<ArmLookup>>();
   const evalPoints = parts.evalSuite && createEvalPoints(config, parts.evalSuite);
   const totalSteps = [...config.phases, ...config.arms.flatMap((a) => a.phases)].reduce((n, p) => n + p.steps, 0);
 
@@ -130,9 +132,10 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {
     warn('checkpoint.eval-changed', `the evaluation settings (suite, prefixes, prompt seed, ...) differ from those of the checkpoint at step ${found.state.step}: in-loop evaluation points before and after it measure different things`);
   }
-  progress.completed = found ? found.state.step + (await armStepsDone(found.state)) : 0;
-  hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step, completed: progress.completed } : {}) });
-  progress.completed = found?.state.step ?? 0; // the arms add theirs as they are reached below
+  // Steps done so far: the shared ones now; each arm adds its own as it is reached below.
+  progress.completed = found?.state.step ?? 0;
+  const completed = found ? found.state.step + (await armStepsDone(found.state)) : 0;
+  hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step, completed } : {}) });
 
   // 2. The shared phases (fresh weights, `init.from`, or the checkpoint found above).
   let start: Restore;
@@ -150,8 +153,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   // 3. Each arm from the same start checkpoint, in its own folder. Arms share the start's global
   // step numbers, so the run's completed steps add each arm's own steps to the shared ones.
   for (const arm of config.arms) {
-    const scope = makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name);
-    const latest = await scope.store.latest();
+    const { scope, latest } = await armScope(arm);
     if (latest && (latest.state.extra as unknown as LoopExtra).done) {
       progress.checkpoints[arm.name] = latest.info.dir;
       progress.steps = latest.state.step;
@@ -177,12 +179,26 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   }
   return finish('completed');
 
+  /**
+   * An arm's scope and its latest good checkpoint, looked up once: verifying a checkpoint hashes
+   * its files and warns when one is corrupt, so the run-start count and the arm loop share it.
+   */
+  function armScope(arm: ArmConfig): Promise<ArmLookup> {
+    let found = armScopes.get(arm.name);
+    if (!found) {
+      const scope = makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name);
+      found = scope.store.latest().then((latest) => ({ scope, latest }));
+      armScopes.set(arm.name, found);
+    }
+    return found;
+  }
+
   /** Steps the arms already ran past `start` (their latest checkpoints), once the shared phases are done. */
   async function armStepsDone(start: RunState): Promise<number> {
     if (!(start.extra as unknown as LoopExtra).done) return 0;
     let n = 0;
     for (const arm of config.arms) {
-      const latest = await makeScope(path.join(runDir, 'arms', arm.name), arm.phases, arm.name).store.latest();
+      const { latest } = await armScope(arm);
       if (latest) n += latest.state.step - start.step;
     }
     return n;
