@@ -3,8 +3,7 @@ import { SptError } from '@spt/core';
 /** The error for a TensorFlow.js native package that cannot load, naming what is missing. */
 export function missingNativeError(name: string, error: unknown): SptError {
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  const missingPackage = code === 'ERR_MODULE_NOT_FOUND' && message.includes(name);
+  const missingPackage = isModuleNotFound(error) && message.includes(`'${name}'`);
   const missingAddon = /tfjs_binding\.node|napi-v\d/.test(message);
   const missingLib = /libtensorflow[^ ]*\.so/.test(message);
   const what = missingPackage
@@ -22,4 +21,10 @@ export function missingNativeError(name: string, error: unknown): SptError {
     fix: 'run `node scripts/setup-tfjs.mjs` in the spt workspace (needs python3 with pip, a C++ compiler and make); it builds the addon from the tensorflow-cpu wheel. spt never trains on the pure-JS backend.',
     cause: error,
   });
+}
+
+/** True for "package not installed" from either module system (ESM import or CJS resolve). */
+export function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
