@@ -32,8 +32,9 @@ export const evalCommand: CliCommand = {
         const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', recipe.config.name));
         const log = (m: string) => (ctx.json ? ctx.out(JSON.stringify({ type: 'log', message: m })) : ctx.err(m));
         // A `spt run --seed` folder records its training seed; the evaluation prompts derive from it.
-        const { config, stored } = configForRunDir(recipe.config, runDir);
+        const { config, stored, data } = configForRunDir(recipe.config, runDir);
         if (stored) log(`training seed ${stored.seed} (from ${path.join(runDir, 'seed.json')}; the recipe says ${stored.recipeSeed})`);
+        if (data) log(`data options ${JSON.stringify(data.options)} (from ${path.join(runDir, 'data.json')}) over the recipe's`);
         const { report, table, files } = await runEval({
           config,
           registry: recipe.registry,

@@ -6,6 +6,7 @@ import { wholeNumberOption } from '../option-parsers';
 import { compileRecipeFile, defaultRecipePath, loadDsl, type CompiledRecipe } from '../recipe';
 import { evaluateAndReport } from '../run/after-run';
 import { executeRun } from '../run/execute-run';
+import { checkDataOptions, parseDataOptions, readDataOverride, withDataOptions, writeDataOverride } from '../run/data-override';
 import { checkResumeSeed, defaultRunDir, withSeed, writeRunSeed } from '../run/run-seed';
 import { scaleSteps } from '../run/scale-steps';
 
@@ -16,10 +17,12 @@ interface RunOptions {
   steps?: number;
   eval?: boolean;
   seed?: number;
+  data?: Record<string, unknown>;
 }
 
 const parseSteps = wholeNumberOption('--steps', { example: '20', code: 'cli.steps' });
 const parseSeed = wholeNumberOption('--seed', { example: '2', code: 'cli.seed' });
+const parseData = (text: string) => parseDataOptions(text, '--data');
 
 /** Warnings and notes of a recipe that compiled: stderr for people, JSON lines with --json. */
 export async function printDiagnostics(ctx: CliContext, recipe: Pick<CompiledRecipe, 'diagnostics' | 'text' | 'file'>): Promise<void> {
@@ -41,18 +44,26 @@ export const runCommand: CliCommand = {
       .addOption(new Option('--fresh', 'start over: an existing run folder is moved aside to <dir>.prev-<time>').conflicts('resume'))
       .option('--steps <n>', 'shrink or stretch the run to about n steps (phases, schedules, cadences scale alike)', parseSteps)
       .option('--seed <n>', "training seed for a replicate run, instead of the recipe's `train { seed }` (default run folder: runs/<recipe name>-seed<n>)", parseSeed)
+      .option('--data <json>', "options merged over the recipe's `data` options, e.g. another testbed world: '{\"seed\": 2, \"unsafe\": 0.3}' (kept in <run-dir>/data.json for eval and resume)", parseData)
       .option('--no-eval', "skip evaluation: the points of `eval every N` during training, and the evaluation and report after a completed run")
       .action(async (recipeArg: string | undefined, opts: RunOptions) => {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
         await printDiagnostics(ctx, recipe);
         const scaled = opts.steps === undefined ? recipe.config : scaleSteps(recipe.config, opts.steps);
-        const config = opts.seed === undefined ? scaled : withSeed(scaled, opts.seed);
-        const runDir = path.resolve(ctx.cwd, opts.runDir ?? defaultRunDir(config.name, opts.seed));
+        const seeded = opts.seed === undefined ? scaled : withSeed(scaled, opts.seed);
+        const runDir = path.resolve(ctx.cwd, opts.runDir ?? defaultRunDir(seeded.name, opts.seed));
+        // --data, else the data options a resumed folder was started with (data.json).
+        const data = opts.data ?? (opts.fresh ? undefined : readDataOverride(runDir)?.options);
+        const config = data ? withDataOptions(seeded, data) : seeded;
+        if (data) checkDataOptions(config, recipe.registry, opts.data ? '--data' : path.join(runDir, 'data.json'));
         const recipeSeed = scaled.train.seed;
         if (!opts.fresh) checkResumeSeed(runDir, { seed: opts.seed, recipeSeed });
         const seed = opts.seed;
-        const prepare = seed === undefined ? undefined : () => writeRunSeed(runDir, { seed, recipeSeed });
+        const prepare = () => {
+          if (seed !== undefined) writeRunSeed(runDir, { seed, recipeSeed });
+          if (data) writeDataOverride(runDir, { options: data });
+        };
         const code = await executeRun(ctx, { config, plugins: recipe.plugins, runDir, resume: opts.resume, fresh: opts.fresh, evaluate: opts.eval !== false, prepare });
         ctx.setExitCode(code);
         if (code === EXIT.ok && config.eval && opts.eval !== false) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SptError, type RunConfig } from '@spt/core';
+import { readDataOverride, withDataOptions, type DataOverride } from './data-override';
 
 /**
  * `<runDir>/seed.json`, written by `spt run --seed <n>`: the training seed that replaced the
@@ -83,8 +84,13 @@ export function checkResumeSeed(runDir: string, o: { seed?: number; recipeSeed: 
   });
 }
 
-/** The config `spt eval` uses for a run folder: the recipe's, with the seed of seed.json when there is one. */
-export function configForRunDir(config: RunConfig, runDir: string): { config: RunConfig; stored?: RunSeed } {
+/**
+ * The config `spt eval` uses for a run folder: the recipe's, with the seed of seed.json and the
+ * data options of data.json (`spt run --data`, `spt sweep`) when the folder has them.
+ */
+export function configForRunDir(config: RunConfig, runDir: string): { config: RunConfig; stored?: RunSeed; data?: DataOverride } {
   const stored = readRunSeed(runDir);
-  return stored ? { config: withSeed(config, stored.seed), stored } : { config };
+  const data = readDataOverride(runDir);
+  const seeded = stored ? withSeed(config, stored.seed) : config;
+  return { config: data ? withDataOptions(seeded, data.options) : seeded, ...(stored ? { stored } : {}), ...(data ? { data } : {}) };
 }
