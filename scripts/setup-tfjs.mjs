@@ -129,9 +129,28 @@ const text = fs.readFileSync(pkgJson, 'utf8');
 fs.unlinkSync(pkgJson);
 fs.writeFileSync(pkgJson, text);
 
+// The package's deps/ is a real folder, not a link into the cache: the addon keeps loading when
+// ~/.cache/spt is cleared or belonged to another HOME. Files are hard links where the cache is on
+// the same file system (no extra space), copies otherwise; the library's own symlinks are kept.
 const deps = path.join(pkgDir, 'deps');
 fs.rmSync(deps, { recursive: true, force: true });
-fs.symlinkSync(libDir, deps);
+mirrorTree(libDir, deps);
+
+function mirrorTree(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const [src, dst] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
+    else if (entry.isDirectory()) mirrorTree(src, dst);
+    else {
+      try {
+        fs.linkSync(src, dst);
+      } catch {
+        fs.copyFileSync(src, dst);
+      }
+    }
+  }
+}
 
 const nodedir = process.env.npm_config_nodedir ?? ['/usr', path.dirname(path.dirname(process.execPath))].find((d) => fs.existsSync(path.join(d, 'include', 'node', 'node_version.h')));
 // node-pre-gyp is a dependency of tfjs-node; node-gyp comes from pnpm/npm (npm_config_node_gyp) or npm's copy.

@@ -1,13 +1,15 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultVenv, TORCH_PROTOCOL_VERSION } from '@spt/backends/torch';
+import { requirePython, skipPython } from '../../../backends/src/torch/test-worker.test-util';
 import { cli } from '../__fixtures__/cli';
 import { EXIT } from '../exit-codes';
 
 // Uses the venv scripts/setup-python.mjs made (torch CPU build); installs nothing when it is complete.
-const skip = process.env.SPT_SKIP_PYTHON_SETUP === '1';
+// A missing venv fails at once with the fix, instead of letting `spt setup torch` install torch inside a test.
+describe.skipIf(skipPython)('spt setup torch', () => {
+  beforeAll(requirePython);
 
-describe.skipIf(skip)('spt setup torch', () => {
   it('finds the complete environment, installs nothing and reports torch, CUDA and the worker', async () => {
     const { code, out, err } = await cli(['setup', 'torch']);
     expect(code, err.join('\n')).toBe(EXIT.ok);
