@@ -14,7 +14,7 @@ import torch
 class Packed:
     """input_ids, attention_mask, position_ids: int64 [B, T]; targets: int64 [B, C] (continuation
     tokens, right-aligned); target_mask: bool [B, C]; keep: logits columns the model must return
-    (C + 1; the last one is dropped before scoring)."""
+    (C: the column before each target predicts it)."""
 
     input_ids: torch.Tensor
     attention_mask: torch.Tensor
@@ -46,7 +46,12 @@ def positions(mask: torch.Tensor) -> torch.Tensor:
 
 
 def pack(prompts: list[list[int]], continuations: list[list[int]], pad_id: int, device: torch.device) -> Packed:
-    """Pack pairs; every prompt must hold at least one token (the first target needs a context)."""
+    """Pack pairs; every prompt must hold at least one token (the first target needs a context).
+
+    The last token of every row is only a target, so it is not fed to the model: a row of n tokens
+    uses n - 1 positions, the contract's length rule. A row left with no input at all (a one-token
+    prompt with an empty continuation, which has nothing to score) attends to one pad column so the
+    attention softmax stays finite."""
     rows = [p + c for p, c in zip(prompts, continuations, strict=True)]
     ids, mask = left_pad(rows, pad_id, device)
     width = max(1, max(len(c) for c in continuations))
@@ -54,4 +59,8 @@ def pack(prompts: list[list[int]], continuations: list[list[int]], pad_id: int, 
     lengths = torch.tensor([len(c) for c in continuations], device=device)
     cols = torch.arange(width, device=device).unsqueeze(0)
     target_mask = cols >= (width - lengths).unsqueeze(1)
-    return Packed(ids, mask, positions(mask), targets, target_mask, width + 1)
+    inputs, in_mask = ids[:, :-1], mask[:, :-1].clone()
+    if inputs.shape[1] == 0:
+        inputs, in_mask = ids[:, :1] * 0 + pad_id, torch.ones_like(mask[:, :1])
+    in_mask[in_mask.sum(-1) == 0, -1] = 1
+    return Packed(inputs, in_mask, positions(in_mask), targets, target_mask, width)

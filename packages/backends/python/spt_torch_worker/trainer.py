@@ -61,7 +61,7 @@ def sequence_logprobs(model, prompts, conts, device, autocast) -> tuple[torch.Te
     with autocast():
         _, logits = forward_last(model, p.keep, input_ids=p.input_ids, attention_mask=p.attention_mask,
                                  position_ids=p.position_ids, use_cache=False)
-    lp = token_logprobs(logits[:, :-1], p.targets)
+    lp = token_logprobs(logits, p.targets)
     return torch.where(p.target_mask, lp, torch.zeros_like(lp)), p.target_mask
 
 

@@ -25,11 +25,21 @@ def token_rows(field: str, rows: object, vocab: int, allow_empty: bool = False) 
     return rows
 
 
+def positions_needed(tokens: int) -> int:
+    """The contract's length rule (positionsNeeded in @spt/core): a scored sequence of n tokens needs
+    n - 1 positions (its last token is only a target); generating k tokens after a p-token prompt
+    needs p + k - 1 (the last sampled token is never fed back)."""
+    return max(0, tokens - 1)
+
+
 def fits(field: str, lengths: list[int], limit: int, fix: str) -> None:
+    """``lengths`` are token counts after framing; each must need at most ``limit`` positions."""
     for i, n in enumerate(lengths):
-        if n > limit:
-            raise _bad(f"{field}[{i}] needs {n} positions, more than the model's context", f"at most {limit}",
-                       str(n), fix)
+        need = positions_needed(n)
+        if need > limit:
+            raise _bad(f"{field}[{i}] spans {n} tokens, which need {need} positions, more than the model's context",
+                       f"at most {limit} positions ({limit + 1} tokens: the last token is only predicted)",
+                       str(need), fix)
 
 
 def generate_request(req: dict, vocab: int, context: int) -> None:

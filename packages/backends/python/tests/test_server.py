@@ -80,7 +80,8 @@ def test_errors_carry_code_fix_and_python_traceback(client, tmp_path):
     assert info["maxContext"] == 64 and info["vocabSize"] == 257 and info["eos"] == 256 and info["worldSize"] == 1
     too_long = client.call("generate", prompts=[[1] * 60], maxNewTokens=10, temperature=1, topP=1, seeds=[1])
     err = too_long["error"]
-    assert err["code"] == "backend.request" and "70" in err["what"] and err["expected"] == "at most 64"
+    assert err["code"] == "backend.request" and "spans 70 tokens, which need 69 positions" in err["what"]
+    assert err["expected"] == "at most 64 positions (65 tokens: the last token is only predicted)"
     assert "Traceback (most recent call last)" in err["traceback"] and "validate.py" in err["traceback"]
     stats = client.call("update", batch=batches()[2], lr=1e-3, step=0)
     assert stats["ok"] and stats["result"]["metrics"]["dpo_accuracy"] == 0.0 and stats["ms"] > 0

@@ -1,7 +1,10 @@
 import math
 
+import pytest
 import torch
 from conftest import batches, params
+
+from spt_torch_worker.errors import WorkerError
 
 
 def test_nll_loss_is_the_weighted_token_mean_of_a_manual_forward(make_engine):
@@ -76,3 +79,24 @@ def test_sync_reference_copies_the_policy(make_engine):
     assert engine.update({"batch": dpo, "lr": 0.0})["metrics"]["dpo_margin"] != 0
     engine.sync_reference()
     assert engine.update({"batch": dpo, "lr": 0.0})["metrics"]["dpo_margin"] == 0
+
+
+def test_a_sequence_of_context_plus_one_tokens_fits_and_one_more_is_refused(make_engine):
+    """The contract's length rule: n tokens need n - 1 positions (the last is only a target)."""
+    engine = make_engine()  # context 64
+    # An NTP sequence of 64 tokens is framed as [EOS] + 64 = 65 tokens: 64 positions, as the core sends it.
+    ntp = engine.update({"batch": {"kind": "ntp", "sequences": [list(range(1, 65))]}, "lr": 1e-3})
+    assert ntp["tokens"] == 64 and math.isfinite(ntp["loss"])
+    prompt, target = list(range(10, 60)), list(range(60, 75))  # 65 tokens
+    example = {"prompt": prompt, "target": target, "weight": 1.0}
+    nll = engine.update({"batch": {"kind": "nll", "examples": [example]}, "lr": 0})
+    with torch.no_grad():
+        # Reference: the model sees only the first 64 tokens; the 65th is predicted, never fed.
+        lp = torch.log_softmax(engine.model(input_ids=torch.tensor([(prompt + target)[:-1]])).logits[0], -1)
+        manual = -sum(lp[len(prompt) - 1 + i, t].item() for i, t in enumerate(target)) / len(target)
+    assert math.isclose(nll["loss"], manual, rel_tol=1e-5)
+    dpo = {"kind": "dpo", "beta": 0.1, "pairs": [{"prompt": prompt, "chosen": target, "rejected": target[::-1]}]}
+    assert math.isfinite(engine.update({"batch": dpo, "lr": 1e-3})["loss"])
+    too_long = {"kind": "nll", "examples": [{**example, "prompt": [*prompt, 1]}]}
+    with pytest.raises(WorkerError, match="spans 66 tokens, which need 65 positions"):
+        engine.update({"batch": too_long, "lr": 1e-3})

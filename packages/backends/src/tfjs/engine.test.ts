@@ -198,9 +198,13 @@ describe('tfjs.gpt backend', () => {
     const b = await tiny();
     const err = await b.generate({ prompts: [new Array(60).fill(1)], maxNewTokens: 8, temperature: 1, topP: 1, seeds: [0] }).catch((e) => e);
     expect(SptError.is(err, 'backend.context')).toBe(true);
-    expect(err.message).toContain('generate prompt 0 needs 68 tokens');
-    const logp = await b.logprobs({ prompts: [[1, 2]], continuations: [new Array(63).fill(3)] }).catch((e) => e);
+    expect(err.message).toContain("generate prompt 0 spans 68 tokens, which need 67 positions, more than the model's context");
+    // context 64: 65 tokens need 64 positions and fit (the last token is only predicted); 66 do not
+    expect((await b.logprobs({ prompts: [[1, 2]], continuations: [new Array(63).fill(3)] }))[0]).toHaveLength(63);
+    expect((await b.generate({ prompts: [new Array(57).fill(1)], maxNewTokens: 8, temperature: 1, topP: 1, seeds: [0] })).tokens[0]).toHaveLength(8);
+    const logp = await b.logprobs({ prompts: [[1, 2]], continuations: [new Array(64).fill(3)] }).catch((e) => e);
     expect(SptError.is(logp, 'backend.context')).toBe(true);
+    expect(logp.expected).toBe('at most 64 positions (65 tokens: the last token is only predicted)');
     // batches with nothing to learn are skipped, not NaN
     expect(await b.update({ kind: 'ntp', sequences: [[5]] }, { lr: 0.1, step: 0 })).toMatchObject({ loss: 0, tokens: 0, metrics: { skipped: 1 } });
     expect(await b.update({ kind: 'dpo', pairs: [], beta: 0.1, nllAlpha: 0 }, { lr: 0.1, step: 0 })).toMatchObject({ tokens: 0, metrics: { skipped: 1 } });

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   BACKEND_SPEC_VERSION,
+  positionsNeeded,
   type BackendCapabilities,
   type GenerateRequest,
   type GenerateResult,
@@ -93,13 +94,15 @@ export class TfjsGptBackend implements PolicyBackend {
     return head;
   }
 
+  /** The contract's length rule (`positionsNeeded`): `n` tokens fit when n - 1 positions do. */
   private checkLength(n: number, what: string): void {
-    if (n > this.config.context) {
+    const positions = positionsNeeded(n);
+    if (positions > this.config.context) {
       throw new SptError({
         code: 'backend.context',
-        what: `tfjs.gpt: ${what} needs ${n} tokens, more than the model's context`,
-        expected: `at most ${this.config.context} tokens (prompt + continuation)`,
-        got: String(n),
+        what: `tfjs.gpt: ${what} spans ${n} tokens, which need ${positions} positions, more than the model's context`,
+        expected: `at most ${this.config.context} positions (${this.config.context + 1} tokens: the last token is only predicted)`,
+        got: String(positions),
         fix: 'lower window.prefix max or k in the recipe, or raise the context option of tfjs.gpt',
       });
     }

@@ -1,5 +1,5 @@
 import { SptError } from '../errors';
-import { BACKEND_SPEC_VERSION, type PolicyBackend, type UpdateBatch } from '../spec/policy-backend';
+import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend, type UpdateBatch } from '../spec/policy-backend';
 import type { ObjectiveConfig, PhaseConfig, RunConfig } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
 
@@ -68,14 +68,16 @@ export function validateBackend(config: RunConfig, backend: PolicyBackend): void
       fix: 'use a backend built for this version of @spt/core',
     });
   }
-  const need = config.window.prefixMax + config.window.k;
-  if (need > backend.capabilities.maxContext) {
+  // A window of prefix + k tokens is generated and scored: it needs prefix + k - 1 positions.
+  const tokens = config.window.prefixMax + config.window.k;
+  const max = backend.capabilities.maxContext;
+  if (positionsNeeded(tokens) > max) {
     throw new SptError({
       code: 'config.window',
       what: `window: prefix_max (${config.window.prefixMax}) + k (${config.window.k}) exceeds the model context${where(config)}`,
-      expected: `at most ${backend.capabilities.maxContext} tokens`,
-      got: String(need),
-      fix: 'lower prefix_max or k, or use a model with a longer context',
+      expected: `prefix_max + k at most ${max + 1} tokens (${max} positions: the last token is only predicted)`,
+      got: `${tokens} tokens`,
+      fix: `lower prefix_max or k so that prefix_max + k <= ${max + 1}, or use a model with a longer context`,
     });
   }
   for (const { phase, arm } of allPhases(config)) {

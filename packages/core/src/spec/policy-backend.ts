@@ -10,7 +10,10 @@ export const BACKEND_SPEC_VERSION = 'spt.backend/1' as const;
 export interface BackendCapabilities {
   /** Update kinds the backend implements. */
   updates: Array<UpdateBatch['kind']>;
-  /** Longest prefix + continuation the model accepts, in tokens. */
+  /**
+   * Positions the model attends over (its context). A request fits when the positions it needs
+   * (`positionsNeeded`) are at most this: a scored sequence may hold maxContext + 1 tokens.
+   */
   maxContext: number;
   /** e.g. 'cpu', 'tensorflow', 'cuda:0', 'cuda x 8 (fsdp)'. */
   device: string;
@@ -20,6 +23,19 @@ export interface BackendCapabilities {
   deterministic: boolean;
   /** Data-parallel world size (1 for in-process backends). */
   worldSize: number;
+}
+
+/**
+ * The contract's one length rule, which every backend applies to every request: the positions a
+ * request needs, given the tokens it spans after the backend's own framing (an EOS a backend puts in
+ * front of a document start counts). A scored sequence of n tokens (an ntp sequence; prompt +
+ * continuation of nll, dpo and logprobs) needs n - 1 positions, because its last token is only a
+ * target and is never fed to the model. Generating k tokens after a p-token prompt spans p + k tokens
+ * and needs p + k - 1 positions, because the last sampled token is never fed back. A request fits
+ * when `positionsNeeded(tokens) <= capabilities.maxContext`.
+ */
+export function positionsNeeded(tokens: number): number {
+  return Math.max(0, tokens - 1);
 }
 
 export interface GenerateRequest {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SptError } from '../errors';
-import { BACKEND_SPEC_VERSION, type PolicyBackend, type UpdateBatch, type UpdateOptions } from '../spec/policy-backend';
+import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend, type UpdateBatch, type UpdateOptions } from '../spec/policy-backend';
 import { createByteTokenizer } from './byte-tokenizer';
 import { createBigramModel, sampleSequence, tokenLogprobs, type BigramModel } from './bigram-model';
 import { bigramLossAndGrad } from './bigram-updates';
@@ -41,13 +41,15 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
   const calls: BackendCall[] = [];
   const maxContext = options.maxContext ?? 1024;
 
+  // The contract's length rule: n tokens need n - 1 positions.
   const check = (prompt: number[], extra: number) => {
-    if (prompt.length + extra > maxContext) {
+    const tokens = prompt.length + extra;
+    if (positionsNeeded(tokens) > maxContext) {
       throw new SptError({
         code: 'backend.context',
-        what: `mock.bigram: a sequence of ${prompt.length + extra} tokens exceeds the context`,
-        expected: `at most ${maxContext} tokens`,
-        got: String(prompt.length + extra),
+        what: `mock.bigram: a sequence of ${tokens} tokens needs ${positionsNeeded(tokens)} positions, more than the context`,
+        expected: `at most ${maxContext} positions (${maxContext + 1} tokens)`,
+        got: String(positionsNeeded(tokens)),
         fix: 'lower window.prefix_max or k, or raise max_context',
       });
     }
