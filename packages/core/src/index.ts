@@ -42,5 +42,6 @@ export { createMemoryJudgmentCache } from './judging/memory-cache';
 export { judgmentKey, hashValue, stableStringify } from './judging/cache-key';
 export { createFsCheckpointStore, type FsCheckpointStoreOptions } from './checkpoint/fs-checkpoint-store';
 export { verifyCheckpoint, type CheckpointManifest } from './checkpoint/manifest';
-export { createJsonlMetricsSink, readMetrics, truncateLines } from './metrics/jsonl-metrics';
+export { createJsonlAppender, createJsonlMetricsSink, readJsonl, readMetrics, truncateLines } from './metrics/jsonl-metrics';
+export { poolLogRecords, type PoolLogRecord } from './metrics/pool-log';
 export { stepMetrics, isTimingMetric, type StepSummary } from './metrics/step-metrics';

@@ -46,6 +46,16 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     });
   });
 
+  it('pools every N { max: M }: the pool log, off unless written; max defaults to 4', () => {
+    expect(compileToy(BASE_RECIPE).config?.pools).toBeUndefined();
+    const on = compileToy(edit('checkpoint every 50 { keep: 2 }', 'checkpoint every 50 { keep: 2 }\n  pools every 25 { max: 3 }'));
+    expect(summary(on.diagnostics)).toEqual([]);
+    expect(on.config?.pools).toEqual({ every: 25, max: 3 });
+    expect(compileToy(edit('checkpoint every 50 { keep: 2 }', 'checkpoint every 50 { keep: 2 }\n  pools every 10')).config?.pools).toEqual({ every: 10, max: 4 });
+    const bad = compileToy(edit('checkpoint every 50 { keep: 2 }', 'checkpoint every 50 { keep: 2 }\n  pools every 0 { max: 3, keep: 1 }'));
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['option.unknown', 'option.range']));
+  });
+
   it('use: package names in order', () => {
     expect(ok(edit('recipe toy {', 'recipe toy {\n  use "@spt/testbed"\n  use "./local-plugins"')).uses).toEqual(['@spt/testbed', './local-plugins']);
   });

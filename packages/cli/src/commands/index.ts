@@ -4,6 +4,7 @@ import { checkCommand } from './check';
 import { evalCommand } from './eval';
 import { exportCommand } from './export';
 import { fmtCommand } from './fmt';
+import { inspectCommand } from './inspect';
 import { pluginsCommand } from './plugins';
 import { reportCommand } from './report';
 import { runCommand } from './run';
@@ -13,4 +14,4 @@ import { sweepCommand } from './sweep';
 import { testbedCommand } from './testbed';
 
 /** Every `spt` command, one file each in this folder. Add yours with one import and one entry. */
-export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand, reportCommand, aggregateCommand, sweepCommand];
+export const commands: CliCommand[] = [runCommand, pluginsCommand, sampleCommand, exportCommand, setupCommand, testbedCommand, evalCommand, checkCommand, fmtCommand, reportCommand, aggregateCommand, sweepCommand, inspectCommand];

@@ -1,7 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Candidate } from '../spec/candidate-source';
 import type { AnyJudge, JudgeCallContext, Judgment, PairwiseJudgment } from '../spec/judge';
-import type { JudgedCandidate, JudgedPool } from '../spec/judged-pool';
+import type { JudgedCandidate, JudgedPool, PoolVerdict } from '../spec/judged-pool';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { JudgeConfig } from '../spec/run-config';
 import type { Window } from '../spec/windower';
@@ -69,6 +69,13 @@ export async function judgePool(
   const unitScores: Record<string, Array<number | undefined>> = {};
   const unitAbstentions: string[][] = units.map(() => []);
   const counts = { asked: 0, abstained: 0 };
+  const verdicts: PoolVerdict[] = [];
+  /** Records a judgment for the pool log: units shown as their first candidate. */
+  const note = (aspect: string, shown: readonly number[], sample: number, r: Judgment | PairwiseJudgment | { ok: false; reason: string; raw?: string }) => {
+    const raw = 'raw' in r && r.raw !== undefined ? { raw: r.raw } : {};
+    const verdict = r.ok ? { verdict: 'score' in r ? r.score : r.winner } : { abstained: r.reason };
+    verdicts.push({ aspect, candidates: shown.map((u) => unitOf.indexOf(u)), sample, ...verdict, ...raw });
+  };
 
   const unitHash = units.map(hashText);
   /** The source of a unit's first candidate (cost attribution). */
@@ -125,9 +132,11 @@ export async function judgePool(
           units.map(async (text, u) => {
             const input = { ...base, candidate: text };
             const results = await Promise.all(
-              Array.from({ length: samples }, (_, sample) =>
-                ask(pj, context, [u], sample, (ctx) => judge.judge(input, ctx), validPointwise),
-              ),
+              Array.from({ length: samples }, async (_, sample) => {
+                const r = await ask(pj, context, [u], sample, (ctx) => judge.judge(input, ctx), validPointwise);
+                note(pj.config.aspect, [u], sample, r);
+                return r;
+              }),
             );
             const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
             for (const r of results) if (!r.ok) unitAbstentions[u].push(`${pj.config.aspect}: ${r.reason}`);
@@ -149,6 +158,7 @@ export async function judgePool(
           const second = c.first === c.a ? c.b : c.a;
           const input = { ...base, first: units[c.first], second: units[second] };
           const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
+          note(pj.config.aspect, [c.first, second], c.sample, r);
           if (!r.ok) {
             const why = `${pj.config.aspect}: ${r.reason}`;
             unitAbstentions[c.a].push(why);
@@ -170,7 +180,15 @@ export async function judgePool(
     for (const pj of judges) scores[pj.config.aspect] = unitScores[pj.config.aspect]?.[u];
     return { ...c, scores, reward: judges.length ? reward(scores) : undefined, abstentions: [...unitAbstentions[u]] };
   });
-  return { window, candidates: judged, judgments: counts };
+  // Judgments finish in any order: sort them so a pool log is the same on every run.
+  const order = new Map(judges.map((pj, i) => [pj.config.aspect, i]));
+  const key = (v: PoolVerdict) => [order.get(v.aspect) ?? 0, ...v.candidates, v.sample];
+  verdicts.sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < Math.max(ka.length, kb.length); i++) if ((ka[i] ?? -1) !== (kb[i] ?? -1)) return (ka[i] ?? -1) - (kb[i] ?? -1);
+    return 0;
+  });
+  return { window, candidates: judged, judgments: counts, verdicts };
 }
 
 const identities = new WeakMap<PoolJudge, string>();

@@ -35,7 +35,8 @@ import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
 import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
 import { changedSettings, configFingerprint, legacyConfigHash, NOT_TRAINING } from './config-fingerprint';
-import { createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
+import { createJsonlAppender, createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
+import { poolLogRecords, type PoolLogRecord } from '../metrics/pool-log';
 import { stepMetrics } from '../metrics/step-metrics';
 import type { EventHub } from './event-hub';
 import { createEvalPoints, evalDue, type EvalPoint, type EvalPoints } from './eval-points';
@@ -64,6 +65,8 @@ interface LoopExtra {
   pending?: PreparedStep;
   /** True in the checkpoint written when the scope (shared phases or an arm) finished. */
   done: boolean;
+  /** Complete lines of the scope's pools.jsonl at the checkpoint (the pool log's resume offset). */
+  poolsOffset?: number;
 }
 
 /** The shared phases, or one arm: its folder, checkpoint store and metrics file. */
@@ -73,6 +76,7 @@ interface Scope {
   phases: PhaseConfig[];
   store: CheckpointStore;
   metricsFile: string;
+  poolsFile: string;
 }
 
 type Restore = { dir: string; state: RunState };
@@ -89,6 +93,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     phases,
     store: createFsCheckpointStore({ dir: path.join(dir, 'checkpoints'), keep: config.checkpoint.keep, warn }),
     metricsFile: path.join(dir, 'metrics.jsonl'),
+    poolsFile: path.join(dir, 'pools.jsonl'),
   });
   const armScopes = new Map<string, Promise<ArmLookup>>();
   const evalPoints = parts.evalSuite && createEvalPoints(config, parts.evalSuite);
@@ -168,7 +173,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         phase: arm.phases[0].name,
         phaseStep: 0,
         metricsOffset: 0,
-        extra: { ...(start.state.extra as object), pending: undefined, done: false },
+        extra: { ...(start.state.extra as object), pending: undefined, done: false, poolsOffset: 0 },
       },
     };
     progress.steps = (latest ?? start).state.step;
@@ -218,6 +223,9 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     if (extra?.costLedger) parts.ledger()?.restore(extra.costLedger);
     await truncateLines(scope.metricsFile, state?.metricsOffset ?? 0);
     const sink = createJsonlMetricsSink(scope.metricsFile, state?.metricsOffset ?? 0);
+    // The pool log resumes like metrics: a resumed run's log equals an uninterrupted run's.
+    await truncateLines(scope.poolsFile, extra?.poolsOffset ?? 0);
+    const poolLog = config.pools ? createJsonlAppender<PoolLogRecord>(scope.poolsFile, extra?.poolsOffset ?? 0) : undefined;
     const stream = parts.source.open(extra?.feed.cursor);
     const seed = config.train.seed;
     const windowOptions = { ...config.window };
@@ -248,6 +256,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
 
     const checkpoint = async (name: string, phase: PhaseConfig | undefined, phaseStep: number, done: boolean): Promise<Restore> => {
       await sink.flush?.();
+      await poolLog?.flush();
       const saved: RunState = {
         version: 1,
         step: global,
@@ -261,7 +270,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         configHash: fingerprint.hash,
         configParts: fingerprint.parts,
         evalHash: fingerprint.evalHash,
-        extra: { feed: feed.state(), pending, done, costLedger: parts.ledger()?.state() } satisfies LoopExtra as unknown as Record<string, unknown>,
+        extra: { feed: feed.state(), pending, done, costLedger: parts.ledger()?.state(), poolsOffset: poolLog?.lines ?? 0 } satisfies LoopExtra as unknown as Record<string, unknown>,
       };
       const info = await scope.store.save(name, saved, (dir) => backend.save(path.join(dir, 'policy')));
       lastSaved = global;
@@ -326,6 +335,10 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           const point = evalPoints && evalDue(evalPoints.every, global, scopeEnds) ? await evaluate(evalPoints) : undefined;
           if (point) Object.assign(values, point.values);
           const record = await writeRecord(phase.name, values);
+          if (poolLog && config.pools && global % config.pools.every === 0) {
+            const { pools, used, picks } = outcome.summary;
+            for (const r of poolLogRecords({ step: global, phase: phase.name, arm: scope.arm, pools, used, picks, max: config.pools.max })) await poolLog.write(r);
+          }
           hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
           if (point) reportEval(point);
           // A spent judge/rewriter budget: stop resumably (raise the budget, then resume).
@@ -351,6 +364,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       return { status: 'completed', end };
     } finally {
       await sink.close?.();
+      await poolLog?.close();
       await stream.close?.();
     }
   }

@@ -10,10 +10,28 @@ export interface JudgedCandidate extends Candidate {
   abstentions: string[];
 }
 
+/**
+ * One judgment behind a pool's scores, as the pool log shows it: which candidates were shown (the
+ * first candidate holding each distinct text; pairwise in the order shown), the verdict and the
+ * judge's raw answer where it gave one.
+ */
+export interface PoolVerdict {
+  aspect: string;
+  candidates: number[];
+  sample: number;
+  /** A pointwise score, or the pairwise winner. */
+  verdict?: number | 'first' | 'second' | 'tie';
+  /** Why the judgment abstained. */
+  abstained?: string;
+  raw?: string;
+}
+
 /** All candidates of one window with their scores. */
 export interface JudgedPool {
   window: Window;
   candidates: JudgedCandidate[];
   /** Judgments asked / abstained for this pool (abstention rate metrics and skip policy). */
   judgments: { asked: number; abstained: number };
+  /** Every judgment of the pool (cache hits included), for the pool log. */
+  verdicts?: PoolVerdict[];
 }

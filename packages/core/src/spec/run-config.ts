@@ -174,6 +174,15 @@ export interface CheckpointConfig {
   keep: number;
 }
 
+/**
+ * The pool log (`pools every N { max: M }`): every N global steps, up to M whole judged pools of
+ * the step go to `pools.jsonl` in the scope's folder (the run folder, or `arms/<arm>/`).
+ */
+export interface PoolLogConfig {
+  every: number;
+  max: number;
+}
+
 export interface RunConfig {
   name: string;
   /** npm packages (or paths) whose default export is an spt plugin package. */
@@ -195,6 +204,8 @@ export interface RunConfig {
   judging: JudgingConfig;
   eval?: EvalConfig;
   checkpoint: CheckpointConfig;
+  /** The pool log; absent = off. */
+  pools?: PoolLogConfig;
   /** Extra metrics sinks (plugins of kind 'metrics', e.g. tensorboard); metrics.jsonl is always written. */
   metrics?: PluginRef[];
   /** Where the recipe came from, for messages. */

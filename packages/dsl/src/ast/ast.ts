@@ -98,7 +98,7 @@ export type StatementNode = Node &
       }
     | { kind: 'reward'; keyword: Range; expr: ExprNode }
     | { kind: 'objective'; keyword: Range; name: NameNode; arg?: NameNode; options?: BlockNode }
-    | { kind: 'eval' | 'checkpoint'; keyword: Range; every?: NumberAtom; options?: BlockNode }
+    | { kind: 'eval' | 'checkpoint' | 'pools'; keyword: Range; every?: NumberAtom; options?: BlockNode }
     | { kind: 'phase' | 'arm'; keyword: Range; name: NameNode; body: StatementNode[]; dangling: CommentNode[]; bodyRange: Range }
     /** `steps: 300` or `lr: ...` inside a phase or arm. */
     | { kind: 'setting'; entry: EntryNode }

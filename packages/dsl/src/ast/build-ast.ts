@@ -9,7 +9,7 @@ import { nameOf, nodeRange, sub, subs, tok, unquote } from './cst-util';
 const fresh = () => ({ leading: [], blankBefore: false });
 
 /** Token names a statement can start with (the keyword a diagnostic points at). */
-const KEYWORD_TOKENS = ['Use', 'Data', 'Policy', 'Metrics', 'Init', 'Window', 'Curriculum', 'Train', 'Judging', 'Candidates', 'Judge', 'Reward', 'Objective', 'Eval', 'Checkpoint', 'Phase', 'Arm', 'Word'];
+const KEYWORD_TOKENS = ['Use', 'Data', 'Policy', 'Metrics', 'Init', 'Window', 'Curriculum', 'Train', 'Judging', 'Candidates', 'Judge', 'Reward', 'Objective', 'Eval', 'Checkpoint', 'Pools', 'Phase', 'Arm', 'Word'];
 
 /**
  * The CST visitor: turns chevrotain's concrete tree into the recipe AST. Tolerates the partial
@@ -109,7 +109,7 @@ export class AstBuilder {
         };
       case 'everyStmt':
         return {
-          kind: tok(node, 'Eval') ? 'eval' : 'checkpoint',
+          kind: tok(node, 'Eval') ? 'eval' : tok(node, 'Pools') ? 'pools' : 'checkpoint',
           ...base,
           every: tok(node, 'Every') ? numberAtom(tok(node, 'NumberLiteral')) : undefined,
           options: optionalBlock(),

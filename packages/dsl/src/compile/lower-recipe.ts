@@ -14,7 +14,7 @@ import { lowerReward } from './lower-reward';
 import { lowerEvery, lowerJudging, lowerTrain, lowerWindow } from './lower-settings';
 
 /** Statements that may appear once per recipe. */
-const SINGLE = new Set(['data', 'policy', 'init', 'window', 'candidates', 'reward', 'curriculum', 'objective', 'train', 'judging', 'eval', 'checkpoint']);
+const SINGLE = new Set(['data', 'policy', 'init', 'window', 'candidates', 'reward', 'curriculum', 'objective', 'train', 'judging', 'eval', 'checkpoint', 'pools']);
 
 /**
  * AST -> RunConfigInput: gives meaning to each statement and records where every config path
@@ -77,6 +77,7 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         break;
       case 'eval':
       case 'checkpoint':
+      case 'pools':
         lo.spans.set(s.kind, s.keyword);
         lowerEvery(lo, s, input as RunConfigInput);
         break;

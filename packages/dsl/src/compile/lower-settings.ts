@@ -125,8 +125,8 @@ export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInp
   input.judging = judging;
 }
 
-/** `eval every N { prefixes, against, seeds, prompt_seed, suite }` and `checkpoint every N { keep }` */
-export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval' | 'checkpoint' }>, input: RunConfigInput): void {
+/** `eval every N { prefixes, against, seeds, prompt_seed, suite }`, `checkpoint every N { keep }` and `pools every N { max }` */
+export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval' | 'checkpoint' | 'pools' }>, input: RunConfigInput): void {
   const read = new ValueReader(lo);
   const out: Record<string, unknown> = {};
   if (s.every) {
@@ -134,7 +134,7 @@ export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval
     const n = read.numberAtom(s.every, 'every', { integer: true });
     if (n !== undefined) out.every = n;
   }
-  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds', 'prompt_seed', 'suite'] : ['every', 'keep'];
+  const keys = s.kind === 'eval' ? ['every', 'prefixes', 'against', 'seeds', 'prompt_seed', 'suite'] : s.kind === 'pools' ? ['every', 'max'] : ['every', 'keep'];
   eachEntry(lo, s.options, s.kind, keys, pathsUnder(s.kind, keys), (entry, key) => {
     if (key === 'every' && s.every) {
       lo.error('option.duplicate', 'option "every" is given twice', entry.key.range, {
@@ -151,5 +151,6 @@ export function lowerEvery(lo: Lowering, s: Extract<StatementNode, { kind: 'eval
     if (v !== undefined) out[key === 'prompt_seed' ? 'promptSeed' : key] = v;
   });
   if (s.kind === 'eval') input.eval = out;
+  else if (s.kind === 'pools') input.pools = out;
   else input.checkpoint = out;
 }

@@ -1,4 +1,4 @@
-import type { CheckpointConfig, EvalConfig, JudgingConfig, LrConfig, ObjectiveConfig, TrainConfig, WindowConfig } from '@spt/core';
+import type { CheckpointConfig, EvalConfig, PoolLogConfig, JudgingConfig, LrConfig, ObjectiveConfig, TrainConfig, WindowConfig } from '@spt/core';
 
 /**
  * Every default a recipe (or `defineRunConfig`) fills in, in one place. docs/recipes.md lists
@@ -19,6 +19,7 @@ export const DEFAULTS = {
   rewriteFit: 'keep',
   eval: { every: 0, prefixes: 256, against: 'start', seeds: 1 } satisfies EvalConfig,
   checkpoint: { every: 100, keep: 3 } satisfies CheckpointConfig,
+  pools: { every: 50, max: 4 } satisfies PoolLogConfig,
   /** Name of the single phase of a recipe without `phase` blocks. */
   mainPhase: 'main',
 } as const;

@@ -66,6 +66,7 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     config.eval = { ...DEFAULTS.eval, ...rest };
     if (suite !== undefined) config.eval.suite = ref(suite);
   }
+  if (input.pools) config.pools = { ...DEFAULTS.pools, ...input.pools };
   if (input.source) config.source = { file: input.source.file };
   return config;
 }

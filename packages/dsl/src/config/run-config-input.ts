@@ -1,5 +1,6 @@
 import type {
   CheckpointConfig,
+  PoolLogConfig,
   EvalConfig,
   JudgeMode,
   JudgingConfig,
@@ -89,6 +90,7 @@ export interface RunConfigInput {
   judging?: Partial<JudgingConfig>;
   eval?: Partial<Omit<EvalConfig, 'suite'>> & { suite?: PluginRefInput };
   checkpoint?: Partial<CheckpointConfig>;
+  pools?: Partial<PoolLogConfig>;
   /** Extra metrics sinks (plugins of kind 'metrics'). */
   metrics?: PluginRefInput[];
   source?: { file: string };

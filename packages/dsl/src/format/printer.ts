@@ -95,6 +95,7 @@ export class Printer {
         return this.withBlock(['objective', printName(s.name), ...(s.arg ? [printName(s.arg)] : [])].join(' '), s.options, depth, trailing);
       case 'eval':
       case 'checkpoint':
+      case 'pools':
         return this.withBlock(s.every ? `${s.kind} every ${s.every.raw}` : s.kind, s.options, depth, trailing);
       case 'phase':
       case 'arm':

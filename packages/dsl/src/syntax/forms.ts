@@ -20,6 +20,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   judging: 'judging { concurrency: <n>, max_abstention: <0..1>, cache: memory | none | "<file>", timeout: <duration> }',
   eval: 'eval every <steps> { prefixes: <n>, against: start | <arm>, seeds: <n>, prompt_seed: <n>, suite: <plugin> }',
   checkpoint: 'checkpoint every <steps> { keep: <n> }',
+  pools: 'pools every <steps> { max: <pools per logged step> }',
   phase: 'phase <name> { steps: <n>; objective ...; lr: ...; candidates { ... }; curriculum { ... } }',
   arm: 'arm <name> { phase <name> { ... } ... }  or  arm <name> { steps: <n>; objective ... }',
 };
@@ -41,6 +42,7 @@ export const TOP_LEVEL_STATEMENTS = [
   'metrics',
   'eval',
   'checkpoint',
+  'pools',
   'phase',
   'arm',
 ] as const;

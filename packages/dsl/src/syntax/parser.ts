@@ -174,9 +174,9 @@ export class RecipeParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.block));
   });
 
-  /** `eval every 200 {..}`, `checkpoint every 100 {..}`. */
+  /** `eval every 200 {..}`, `checkpoint every 100 {..}`, `pools every 50 {..}`. */
   public everyStmt = this.RULE('everyStmt', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Eval) }, { ALT: () => this.CONSUME(t.Checkpoint) }]);
+    this.OR([{ ALT: () => this.CONSUME(t.Eval) }, { ALT: () => this.CONSUME(t.Checkpoint) }, { ALT: () => this.CONSUME(t.Pools) }]);
     this.OPTION(() => {
       this.CONSUME(t.Every);
       this.CONSUME(t.NumberLiteral);

@@ -62,6 +62,7 @@ export const Train = keyword('train', true);
 export const Judging = keyword('judging', true);
 export const Eval = keyword('eval', true);
 export const Checkpoint = keyword('checkpoint', true);
+export const Pools = keyword('pools', true);
 export const Phase = keyword('phase', true);
 export const Arm = keyword('arm', true);
 // Other keywords, still usable as names.

@@ -170,4 +170,8 @@ export function checkSettings(sink: IssueSink, config: RunConfig): void {
   }
   sink.number('checkpoint.every', 'every', config.checkpoint.every, { integer: true, min: 0 });
   sink.number('checkpoint.keep', 'keep', config.checkpoint.keep, { integer: true, min: 1 });
+  if (config.pools) {
+    sink.number('pools.every', 'every', config.pools.every, { integer: true, min: 1 });
+    sink.number('pools.max', 'max', config.pools.max, { integer: true, min: 1 });
+  }
 }
