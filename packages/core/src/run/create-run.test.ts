@@ -176,7 +176,7 @@ describe('createRun on the testing kit', () => {
     const { result } = await run(mockRunConfig({ train: { seed: 99 }, window: { k: 8 } }), dir);
     expect(result.error?.message).toMatch(/written by a different recipe/);
     expect(result.error?.message).toMatch(/got: config hash [0-9a-f]{12}; changed: train, window\n/);
-    expect(result.error?.message).toContain('(eval, metrics, checkpoint settings may change between a run and its resume)');
+    expect(result.error?.message).toContain('(eval, metrics, checkpoint, pools settings may change between a run and its resume)');
   });
 
   it('resumes after a change to settings that do not shape training (eval, checkpoint cadence), same run as without the stop', async () => {
