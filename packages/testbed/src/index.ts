@@ -23,6 +23,7 @@ export { createTestbedSource, corpusDocument, corpusIndex, type StreamOptions, t
 export type { DefectAnnotation, DefectKind, TestbedDocMeta } from './generate/doc-types';
 export { analyze, analyzeContinuation, SENTENCE_DEFECTS, type Analysis, type AnalyzeInput, type SentenceDefect, type SentenceReport } from './analyze/analyze';
 export type { Claim, ClaimStatus } from './analyze/claims';
+export { personOfDocId, poolProfile, type PoolProfileRow } from './analyze/pool-profile';
 export { createSafetyJudge, createFactualityJudge } from './judges/pointwise-judges';
 export { createQualityJudge } from './judges/quality-judge';
 export { compareProfiles, qualityProfile, claimCap, type QualityProfile } from './judges/quality-order';

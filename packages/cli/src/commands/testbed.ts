@@ -4,8 +4,12 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { Option } from 'commander';
 import { SptError } from '@spt/core';
-import { buildWorld, createTestbedSource, dataOptionsSchema } from '@spt/testbed';
+import { buildWorld, createTestbedSource, dataOptionsSchema, poolProfile } from '@spt/testbed';
 import type { CliCommand } from '../command';
+import { formatTable } from '../format-table';
+import { filterPools, readPoolLog } from '../inspect/read-pools';
+import { compileRecipeFile, defaultRecipePath } from '../recipe';
+import { configForRunDir } from '../run/run-seed';
 
 interface ExportOptions {
   docs: number;
@@ -102,6 +106,29 @@ export const testbedCommand: CliCommand = {
         const summary = { type: 'testbed-export', file, documents: written, bytes, people: world.people.length, corpus_documents: world.totalDocs };
         if (ctx.json) ctx.out(JSON.stringify(summary));
         else ctx.out(`wrote ${written} documents (${bytes} bytes) to ${file}: a world of ${world.people.length} people, ${world.totalDocs} documents per pass`);
+      });
+    testbed
+      .command('pools')
+      .description("what the logged pools' candidates say (claims, false claims, claim-free share, defects) for the chosen, the rejected and all, per source")
+      .argument('[recipe]', 'the recipe the run was made from, with `data testbed` (default: the quick start)')
+      .option('--run-dir <dir>', 'the run folder (default: runs/<recipe name>)')
+      .option('--arm <name>', 'only this arm (`shared` for the shared phases)')
+      .option('--from-step <n>', 'only pools logged at or after this global step', wholeNumber('--from-step', 0))
+      .action(async (recipeArg: string | undefined, opts: { runDir?: string; arm?: string; fromStep?: number }) => {
+        const recipe = await compileRecipeFile(ctx, recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath());
+        const runDir = path.resolve(ctx.cwd, opts.runDir ?? path.join('runs', recipe.config.name));
+        const { config } = configForRunDir(recipe.config, runDir);
+        if (config.data.plugin !== 'testbed') {
+          throw new SptError({ code: 'cli.testbed-pools', what: `recipe ${recipe.file} reads data ${config.data.plugin}, not testbed`, expected: 'a recipe with `data testbed { ... }`', got: config.data.plugin, fix: 'use `spt inspect` for pools of other data' });
+        }
+        const { epochs: _e, order: _o, ...worldOptions } = dataOptionsSchema.parse(config.data.options ?? {});
+        const records = filterPools(await readPoolLog(runDir), { arm: opts.arm }).filter((r) => r.step >= (opts.fromStep ?? 0));
+        const rows = poolProfile(buildWorld(worldOptions), records);
+        if (ctx.json) return ctx.out(JSON.stringify({ type: 'testbed-pools', runDir, pools: records.length, rows }));
+        const f = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(3));
+        const table = [['group', 'candidates', 'new true claims', 'false claims', 'claim-free', 'defects', 'unsafe', 'tokens', 'reward']];
+        for (const r of rows) table.push([r.group, String(r.candidates), f(r.newTrueClaims), f(r.falseClaims), f(r.claimFree), f(r.defects), f(r.unsafe), r.tokens.toFixed(1), f(r.reward)]);
+        ctx.out(`${records.length} logged pools of ${runDir}${opts.arm ? ` (arm ${opts.arm})` : ''}\n${formatTable(table).join('\n')}`);
       });
   },
 };

@@ -18,6 +18,8 @@ describe('scaleSteps', () => {
     expect(scaled.arms[1].phases[0].lr?.warmup).toBe(1);
     expect(scaled.eval?.every).toBe(5);
     expect(scaled.checkpoint.every).toBe(10);
+    expect(scaled.pools).toBeUndefined();
+    expect(scaleSteps({ ...runConfig(), pools: { every: 50, max: 4 } }, 40).pools).toEqual({ every: 5, max: 4 });
   });
 
   it('keeps `eval every 0` (evaluate only after the run) and `checkpoint every 0` at 0', () => {

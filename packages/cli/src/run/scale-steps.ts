@@ -23,7 +23,7 @@ function scaleLr(lr: LrConfig, f: (n: number) => number): LrConfig {
 
 /**
  * `spt run --steps N`: the same run shrunk or stretched to about N steps in total. Every phase
- * length, schedule boundary, lr warm-up and eval/checkpoint cadence scales by N / total, so a
+ * length, schedule boundary, lr warm-up and eval/checkpoint/pool-log cadence scales by N / total, so a
  * smoke test walks through every phase, arm and curriculum stage. Phases keep at least 1 step.
  */
 export function scaleSteps(config: RunConfig, steps: number): RunConfig {
@@ -56,5 +56,6 @@ export function scaleSteps(config: RunConfig, steps: number): RunConfig {
     train: { ...config.train, lr: scaleLr(config.train.lr, at) },
     eval: config.eval && { ...config.eval, every: cadence(config.eval.every) },
     checkpoint: { ...config.checkpoint, every: cadence(config.checkpoint.every) },
+    ...(config.pools ? { pools: { ...config.pools, every: cadence(config.pools.every) } } : {}),
   };
 }
