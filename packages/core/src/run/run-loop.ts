@@ -35,6 +35,7 @@ import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
 import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
 import { changedSettings, configFingerprint, legacyConfigHash, NOT_TRAINING } from './config-fingerprint';
+import { createAbstentionWatch, DEFAULT_MAX_UNUSABLE_STEPS } from './abstention-watch';
 import { createJsonlAppender, createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
 import { poolLogRecords, type PoolLogRecord } from '../metrics/pool-log';
 import { stepMetrics } from '../metrics/step-metrics';
@@ -237,6 +238,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
     // The step last evaluated: a checkpoint inside a scope is never at its end, so only the cadence counts.
     let lastEval = state && evalPoints && evalDue(evalPoints.every, global, false) ? global : -1;
     let phaseName = '';
+    const abstentions = createAbstentionWatch(config.judging.maxUnusableSteps ?? DEFAULT_MAX_UNUSABLE_STEPS);
     const startPhase = state ? Math.max(0, scope.phases.findIndex((p) => p.name === state.phase)) : 0;
 
     /** Scores the current policy at `global`; the caller writes the values and reports the point. */
@@ -322,6 +324,8 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
           phaseStep++;
           progress.steps = global;
           progress.completed++;
+          const abstained = abstentions.observe(global, outcome.summary.pools, outcome.summary.used);
+          if (abstained) warn('judge.abstained', abstained);
 
           const values = stepMetrics({
             ...outcome.summary,

@@ -144,6 +144,11 @@ export interface JudgingConfig {
   cache: string;
   /** A judgment taking longer is abandoned as an abstention (ms; 0 or absent = no limit). */
   timeoutMs?: number;
+  /**
+   * Fail the run after this many steps in a row in which no pool could be used (every pool skipped
+   * for abstentions): judges that never answer teach nothing. Absent = 10 (DEFAULT_MAX_UNUSABLE_STEPS).
+   */
+  maxUnusableSteps?: number;
 }
 
 export interface EvalConfig {

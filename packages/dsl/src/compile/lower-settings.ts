@@ -100,7 +100,7 @@ export function lowerWindow(lo: Lowering, block: BlockNode, input: RunConfigInpu
 export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInput): void {
   const read = new ValueReader(lo);
   const judging: NonNullable<RunConfigInput['judging']> = {};
-  const keys = ['concurrency', 'max_abstention', 'cache', 'timeout'] as const;
+  const keys = ['concurrency', 'max_abstention', 'cache', 'timeout', 'max_unusable_steps'] as const;
   const paths = { ...pathsUnder('judging', keys), timeout: 'judging.timeoutMs' };
   eachEntry(lo, block, 'judging', keys, paths, (entry, key) => {
     if (key === 'timeout') {
@@ -117,9 +117,10 @@ export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInp
       if (cache !== undefined) judging.cache = cache;
       return;
     }
-    const n = read.number(entry.value, key, { integer: key === 'concurrency' });
+    const n = read.number(entry.value, key, { integer: key === 'concurrency' || key === 'max_unusable_steps' });
     if (n === undefined) return;
     if (key === 'concurrency') judging.concurrency = n;
+    else if (key === 'max_unusable_steps') judging.maxUnusableSteps = n;
     else judging.maxAbstention = n;
   });
   input.judging = judging;

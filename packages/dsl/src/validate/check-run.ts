@@ -151,6 +151,7 @@ export function checkSettings(sink: IssueSink, config: RunConfig): void {
   const j = config.judging;
   sink.number('judging.concurrency', 'concurrency', j.concurrency, { integer: true, min: 1 });
   sink.number('judging.maxAbstention', 'max_abstention', j.maxAbstention, { min: 0, max: 1 });
+  if (j.maxUnusableSteps !== undefined) sink.number('judging.maxUnusableSteps', 'max_unusable_steps', j.maxUnusableSteps, { integer: true, min: 1 });
   if (j.timeoutMs !== undefined) sink.number('judging.timeoutMs', 'timeout (ms)', j.timeoutMs, { min: 0 });
   if (!j.cache) sink.error('option.range', 'judging.cache', 'cache must not be empty', { expected: 'memory, none or a file path', fix: 'write cache: memory' });
   if (config.eval) {
