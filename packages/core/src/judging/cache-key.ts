@@ -28,7 +28,8 @@ export function hashText(text: string): string {
  */
 export function judgmentKey(parts: {
   judgeId: string;
-  mode: 'pairwise' | 'pointwise';
+  /** `rewrite` keys a rewriter's output the same way (the rewriter's identity, prefix/meta, suffix). */
+  mode: 'pairwise' | 'pointwise' | 'rewrite';
   context: string;
   texts: readonly string[];
   sample: number;

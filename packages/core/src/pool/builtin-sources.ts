@@ -1,6 +1,9 @@
 import pLimit from 'p-limit';
 import type { Candidate, CandidateBatch, CandidateSource, SourceContext } from '../spec/candidate-source';
-import type { Rewriter } from '../spec/rewriter';
+import type { JudgeCallContext } from '../spec/judge';
+import type { JudgmentCache } from '../spec/judgment-cache';
+import type { Rewriter, RewriteInput, RewriteResult } from '../spec/rewriter';
+import { hashText, judgmentKey, stableStringify } from '../judging/cache-key';
 import type { RolloutsConfig } from '../spec/run-config';
 import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
@@ -69,7 +72,20 @@ export function createRolloutSource(sampling: (step: number) => RolloutsConfig):
  * (see fitToK). A failed rewrite (abstention, exception, dropped by `fit`) leaves that window
  * without a rewrite and a reason in `failures`; it never stops the run.
  */
-export function createRewriteSource(rewriter: Rewriter, options: { fit: FitRule; concurrency: number }): CandidateSource {
+export function createRewriteSource(
+  rewriter: Rewriter,
+  options: { fit: FitRule; concurrency: number; cache?: JudgmentCache; identity?: string },
+): CandidateSource {
+  const { cache, identity = `${rewriter.name}@${rewriter.version}` } = options;
+  /** The rewrite of a window, from the cache when this rewriter already wrote it for the same input and seed. */
+  const rewriteOf = async (input: RewriteInput, callCtx: JudgeCallContext): Promise<RewriteResult> => {
+    const key = cache && judgmentKey({ judgeId: identity, mode: 'rewrite', context: hashText(stableStringify({ prefix: input.prefix, meta: input.meta, k: input.k })), texts: [hashText(input.suffix)], sample: 0, seed: callCtx.seed });
+    const hit = key ? await cache?.get(key) : undefined;
+    if (hit && hit.ok && 'text' in hit) return hit;
+    const r = await rewriter.rewrite(input, callCtx);
+    if (key && r.ok) await cache?.set(key, r);
+    return r;
+  };
   const limit = pLimit(Math.max(1, options.concurrency));
   return {
     name: 'rewrite',
@@ -88,7 +104,7 @@ export function createRewriteSource(rewriter: Rewriter, options: { fit: FitRule;
             };
             let text: string;
             try {
-              const r = await rewriter.rewrite({ prefix: w.prefix, suffix: w.suffix, k: ctx.k, meta: w.meta }, callCtx);
+              const r = await rewriteOf({ prefix: w.prefix, suffix: w.suffix, k: ctx.k, meta: w.meta }, callCtx);
               if (!r.ok) return `rewriter abstained: ${r.reason}`;
               text = r.text;
             } catch (e) {

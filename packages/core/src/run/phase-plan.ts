@@ -3,6 +3,7 @@ import type { Curriculum } from '../spec/curriculum';
 import type { CandidatesConfig, LrConfig, PhaseConfig, RolloutsConfig } from '../spec/run-config';
 import { createCurriculum, canonicalSource } from '../pool/curriculum';
 import { createOriginalSource, createRewriteSource, createRolloutSource } from '../pool/builtin-sources';
+import { judgeIdentity } from '../judging/cache-key';
 import { createObjective } from '../objectives/create-objective';
 import type { CoreObjective } from '../objectives/core-objective';
 import type { RunParts } from './run-parts';
@@ -38,7 +39,9 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
   if (candidates.original && wanted('original')) sources.push(createOriginalSource());
   if (candidates.rewrite && wanted('rewrite')) {
     const rewriter = await parts.rewriter(candidates.rewrite);
-    sources.push(createRewriteSource(rewriter, { fit: candidates.rewriteFit ?? 'keep', concurrency: config.judging.concurrency }));
+    // Rewrites are cached like judgments: a rerun, a resume and every arm that reads the same windows share them.
+    const identity = judgeIdentity(candidates.rewrite.plugin, rewriter.version, candidates.rewrite.options);
+    sources.push(createRewriteSource(rewriter, { fit: candidates.rewriteFit ?? 'keep', concurrency: config.judging.concurrency, cache: parts.cache, identity }));
   }
   const rollouts = candidates.rollouts;
   if (rollouts && rollouts.n > 0 && wanted('rollout')) {

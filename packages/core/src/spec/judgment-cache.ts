@@ -1,6 +1,8 @@
 import type { Judgment, PairwiseJudgment } from './judge';
+import type { RewriteResult } from './rewriter';
 
-export type CachedJudgment = Judgment | PairwiseJudgment;
+/** What the cache holds: judgments, and rewrites (an LLM rewrite costs more than a verdict). */
+export type CachedJudgment = Judgment | PairwiseJudgment | RewriteResult;
 
 /**
  * Remembers judgments by key (judge name + version + model + inputs), so a resumed or repeated
