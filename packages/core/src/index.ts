@@ -44,4 +44,5 @@ export { createFsCheckpointStore, type FsCheckpointStoreOptions } from './checkp
 export { verifyCheckpoint, type CheckpointManifest } from './checkpoint/manifest';
 export { createJsonlAppender, createJsonlMetricsSink, readJsonl, readMetrics, truncateLines } from './metrics/jsonl-metrics';
 export { poolLogRecords, type PoolLogRecord } from './metrics/pool-log';
+export { maxPoolSize } from './pool/pool-size';
 export { stepMetrics, isTimingMetric, type StepSummary } from './metrics/step-metrics';

@@ -56,6 +56,18 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     expect(bad.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['option.unknown', 'option.range']));
   });
 
+  it('pairing: knockout compiles, and needs pools of two or more candidates (checked before any model loads)', () => {
+    const ok = compileToy(edit('judge quality toy.quality pairwise', 'judge quality toy.quality pairwise { pairing: knockout }'));
+    expect(summary(ok.diagnostics)).toEqual([]);
+    expect(ok.config?.judges[0].pairing).toBe('knockout');
+    const lone = compileToy(
+      edit('candidates { original; rewrite toy.rewriter; rollouts 4 { temperature: 1.0, top_p: 0.95 } }', 'candidates { original }', edit('judge quality toy.quality pairwise', 'judge quality toy.quality pairwise { pairing: knockout }')),
+    );
+    expect(lone.diagnostics.map((d) => [d.code, d.message])).toContainEqual(['judge.knockout', 'pairing knockout needs pools of 2 or more candidates; a pool here holds at most 1']);
+    const bad = compileToy(edit('judge quality toy.quality pairwise', 'judge quality toy.quality pairwise { pairing: bracket }'));
+    expect(bad.diagnostics.map((d) => d.message)).toContain('pairing must be "all", "knockout" or "pivot <source>"');
+  });
+
   it('use: package names in order', () => {
     expect(ok(edit('recipe toy {', 'recipe toy {\n  use "@spt/testbed"\n  use "./local-plugins"')).uses).toEqual(['@spt/testbed', './local-plugins']);
   });

@@ -1,14 +1,14 @@
 import { definePluginPackage } from '@spt/core';
 import { testbedDataPlugin } from './plugins/data-plugin';
 import { evalPlugin } from './plugins/eval-plugin';
-import { factualityPlugin, qualityDefectsPlugin, qualityPlugin, safetyPlugin } from './plugins/judge-plugins';
+import { factualityPlugin, noisyQualityPlugin, qualityDefectsPlugin, qualityPlugin, safetyPlugin } from './plugins/judge-plugins';
 import { oraclePlugin } from './plugins/oracle-plugin';
 
 /** The @spt/testbed plugin package: data `testbed`, judges, the oracle rewriter and the eval suite. */
 const plugins = definePluginPackage({
   name: '@spt/testbed',
   version: '0.1.0',
-  plugins: [testbedDataPlugin, safetyPlugin, factualityPlugin, qualityPlugin, qualityDefectsPlugin, oraclePlugin, evalPlugin],
+  plugins: [testbedDataPlugin, safetyPlugin, factualityPlugin, qualityPlugin, qualityDefectsPlugin, noisyQualityPlugin, oraclePlugin, evalPlugin],
 });
 export default plugins;
 

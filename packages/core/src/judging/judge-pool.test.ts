@@ -56,6 +56,24 @@ describe('judgePool', () => {
     for (const c of judge.calls) expect([c.input.first, c.input.second]).toContain('cat sat');
   });
 
+  it('knockout pairing: brackets for the best and worst, every unit scored, fewer calls than all pairs', async () => {
+    const texts = ['cat sat', 'c4t s@t', 'dog ran', 'd0g r@n', 'x#y%z!', 'the cat', 'a @ b'];
+    const big = texts.map((t, i) => cand(i === 0 ? 'original' : 'rollout', t, i));
+    const all = prefer();
+    const ko = prefer();
+    const reward = compileReward(sumOfAspects(['quality']));
+    const a = await judgePool(window, big, [{ config: cfg('quality', 'pairwise'), judge: all }], reward, deps());
+    const stats = emptyJudgingStats();
+    const k = await judgePool(window, big, [{ config: cfg('quality', 'pairwise', { pairing: 'knockout' }), judge: ko }], reward, deps({ stats }));
+    expect(all.calls).toHaveLength(42);
+    expect(ko.calls.length).toBeLessThanOrEqual(2 * (Math.ceil((3 * 7) / 2) - 1));
+    expect(k.candidates.every((c) => c.scores.quality !== undefined)).toBe(true);
+    const best = (p: typeof a) => Math.max(...p.candidates.map((c) => cleanliness(c.text)));
+    const top = k.candidates.reduce((x, c) => ((c.reward as number) > (x.reward as number) ? c : x));
+    expect(cleanliness(top.text)).toBe(best(a));
+    expect(k.verdicts).toHaveLength(ko.calls.length);
+  });
+
   it('pointwise samples are averaged; abstentions are data and leave rewards undefined', async () => {
     const judge = createScriptedPointwiseJudge((i, ctx) =>
       i.candidate === 'dog ran' ? { ok: false, reason: 'no verdict' } : ctx.sample === 0 ? 1 : 0.5,

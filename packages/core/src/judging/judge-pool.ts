@@ -10,7 +10,8 @@ import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
 import { hashText, judgeIdentity, judgmentKey, stableStringify } from './cache-key';
 import { callSafely, validPairwise, validPointwise } from './call-judge';
-import { planComparisons, winFractions, type ComparisonOutcome, type Pairing } from './tournament';
+import { knockout } from './knockout';
+import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
 /** A configured judge: its recipe entry and the created plugin. */
 export interface PoolJudge {
@@ -38,11 +39,13 @@ export interface JudgingStats {
   abstained: number;
   pairwise: number;
   tieVerdicts: number;
+  /** Knockout matches whose verdicts were level (ties or abstentions), settled by a seeded coin. */
+  undecidedMatches: number;
   byAspect: Record<string, { asked: number; abstained: number }>;
 }
 
 export function emptyJudgingStats(): JudgingStats {
-  return { asked: 0, cacheHits: 0, abstained: 0, pairwise: 0, tieVerdicts: 0, byAspect: {} };
+  return { asked: 0, cacheHits: 0, abstained: 0, pairwise: 0, tieVerdicts: 0, undecidedMatches: 0, byAspect: {} };
 }
 
 /**
@@ -146,30 +149,35 @@ export async function judgePool(
         return;
       }
       const judge = pj.judge;
+      const compare = async (c: Comparison): Promise<ComparisonOutcome> => {
+        const second = c.first === c.a ? c.b : c.a;
+        const input = { ...base, first: units[c.first], second: units[second] };
+        const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
+        note(pj.config.aspect, [c.first, second], c.sample, r);
+        if (!r.ok) {
+          const why = `${pj.config.aspect}: ${r.reason}`;
+          unitAbstentions[c.a].push(why);
+          unitAbstentions[c.b].push(why);
+          return 'abstain';
+        }
+        deps.stats.pairwise++;
+        if (r.winner === 'tie') deps.stats.tieVerdicts++;
+        return r.winner;
+      };
+      const pairSeed = (a: number, b: number) => deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b);
+      if (pj.config.pairing === 'knockout') {
+        const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
+        const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed });
+        deps.stats.undecidedMatches += played.undecided;
+        unitScores[pj.config.aspect] = winFractions(units.length, played.comparisons, played.outcomes);
+        return;
+      }
       const pairing: Pairing =
         pj.config.pairing === 'all'
           ? { kind: 'all' }
           : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pj.config.pairing.pivot) };
-      const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, (a, b) =>
-        deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b),
-      );
-      const outcomes = await Promise.all(
-        comparisons.map(async (c): Promise<ComparisonOutcome> => {
-          const second = c.first === c.a ? c.b : c.a;
-          const input = { ...base, first: units[c.first], second: units[second] };
-          const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
-          note(pj.config.aspect, [c.first, second], c.sample, r);
-          if (!r.ok) {
-            const why = `${pj.config.aspect}: ${r.reason}`;
-            unitAbstentions[c.a].push(why);
-            unitAbstentions[c.b].push(why);
-            return 'abstain';
-          }
-          deps.stats.pairwise++;
-          if (r.winner === 'tie') deps.stats.tieVerdicts++;
-          return r.winner;
-        }),
-      );
+      const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, pairSeed);
+      const outcomes = await Promise.all(comparisons.map(compare));
       unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
     }),
   );

@@ -2,6 +2,7 @@ import { SptError } from '../errors';
 import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend, type UpdateBatch } from '../spec/policy-backend';
 import type { ObjectiveConfig, PhaseConfig, RunConfig } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
+import { maxPoolSize } from '../pool/pool-size';
 
 const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
 
@@ -50,7 +51,10 @@ export function validateRunConfig(config: RunConfig, judgeAspects: readonly stri
       fail(`phase "${id}": ${obj.kind} needs judges`, 'at least one judge', 'none', 'add a judge, or use objective ntp / sft');
     }
     for (const j of config.judges) {
-      if (j.pairing !== 'all' && !sources.includes(canonicalSource(j.pairing.pivot))) {
+      if (j.pairing === 'knockout' && maxPoolSize(cands) < 2) {
+        fail(`judge ${j.aspect}: pairing knockout needs pools of 2 or more candidates; phase "${id}" has at most ${maxPoolSize(cands)}`, 'at least 2 candidates per pool', String(maxPoolSize(cands)), 'add candidate sources (e.g. rollouts 4), or use pairing: all');
+      }
+      if (typeof j.pairing === 'object' && !sources.includes(canonicalSource(j.pairing.pivot))) {
         fail(`judge ${j.aspect}: pivot source "${j.pairing.pivot}" is not in the pool of phase "${id}"`, `one of: ${sources.join(', ')}`, j.pairing.pivot, 'pivot on a source the pool has (usually original)');
       }
     }

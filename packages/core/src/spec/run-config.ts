@@ -58,8 +58,11 @@ export interface JudgeConfig {
   samples: number;
   /** Pass the original suffix as reference (factuality). */
   reference: boolean;
-  /** Pairwise only: all pairs (the paper) or each candidate against one pivot source. */
-  pairing: 'all' | { pivot: string };
+  /**
+   * Pairwise only: all pairs (the paper), each candidate against one pivot source, or `knockout`
+   * (brackets for the best and the worst: about 3n/2 pairs instead of n(n-1)/2).
+   */
+  pairing: 'all' | 'knockout' | { pivot: string };
   /** Pairwise only: judge both orders (default) or one random order per pair. */
   order: 'both' | 'random';
 }

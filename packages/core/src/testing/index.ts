@@ -37,3 +37,4 @@ export { createMockEvalSuite } from './mock-eval';
 export { mockRunConfig, testingPlugins } from './plugins';
 export { describeJudgeConformance, type ConformanceOptions, type ConformanceTestApi } from './judge-conformance';
 export { createCallClock, timingPlugins, type CallClock } from './timing-plugins';
+export { withVerdictNoise, type VerdictNoise } from './verdict-noise';

@@ -65,16 +65,16 @@ export function lowerJudge(lo: Lowering, node: JudgeNode, index: number): JudgeI
   return out;
 }
 
-/** `pairing: all` or `pairing: pivot <source>` */
+/** `pairing: all`, `pairing: knockout` or `pairing: pivot <source>` */
 function pairing(lo: Lowering, entry: EntryNode, path: string): JudgeInput['pairing'] | undefined {
   const atoms = entry.value.atoms;
-  if (atoms.length === 1 && atoms[0].kind === 'word' && atoms[0].text === 'all') return 'all';
+  if (atoms.length === 1 && atoms[0].kind === 'word' && (atoms[0].text === 'all' || atoms[0].text === 'knockout')) return atoms[0].text;
   if (atoms.length === 2 && atoms[0].kind === 'word' && atoms[0].text === 'pivot' && atoms[1].kind === 'word') {
     return { pivot: sourceName(atoms[1].text) };
   }
-  lo.error('option.form', 'pairing must be "all" or "pivot <source>"', entry.value.range, {
-    expected: 'pairing: all | pivot original | pivot rewrite | pivot rollouts | pivot <source>',
-    fix: 'write pairing: all (every pair, the paper) or pairing: pivot original (cheaper)',
+  lo.error('option.form', 'pairing must be "all", "knockout" or "pivot <source>"', entry.value.range, {
+    expected: 'pairing: all | knockout | pivot original | pivot rewrite | pivot rollouts | pivot <source>',
+    fix: 'write pairing: all (every pair, the paper), pairing: knockout (brackets for the best and worst, about 3n/2 pairs) or pairing: pivot original',
     path,
   });
   return undefined;

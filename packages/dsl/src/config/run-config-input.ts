@@ -2,6 +2,7 @@ import type {
   CheckpointConfig,
   PoolLogConfig,
   EvalConfig,
+  JudgeConfig,
   JudgeMode,
   JudgingConfig,
   LrConfig,
@@ -34,7 +35,7 @@ export interface JudgeInput {
   mode?: JudgeMode;
   samples?: number;
   reference?: boolean;
-  pairing?: 'all' | { pivot: string };
+  pairing?: JudgeConfig['pairing'];
   order?: 'both' | 'random';
 }
 

@@ -1,5 +1,5 @@
 import type { PluginRegistry, RewardExpr, RunConfig } from '@spt/core';
-import { didYouMean } from '@spt/core';
+import { didYouMean, maxPoolSize } from '@spt/core';
 import { writtenSourceName } from '../compile/source-name';
 import { checkPlugin } from './check-plugins';
 import type { IssueSink } from './issues';
@@ -37,6 +37,13 @@ export function checkJudges(sink: IssueSink, config: RunConfig, registry: Plugin
       sink.error('judge.pairing', `${at}.order`, 'order applies to pairwise judges only', {
         expected: 'no order on a pointwise judge',
         fix: 'remove order, or make the judge pairwise',
+      });
+    }
+    const smallest = Math.min(...[config.candidates, ...allPhases(config).map((p) => p.phase.candidates ?? config.candidates)].map(maxPoolSize));
+    if (j.pairing === 'knockout' && smallest < 2) {
+      sink.error('judge.knockout', `${at}.pairing`, `pairing knockout needs pools of 2 or more candidates; a pool here holds at most ${smallest}`, {
+        expected: 'at least 2 candidates per pool',
+        fix: 'add candidate sources (e.g. rollouts 4), or write pairing: all',
       });
     }
     if (typeof j.pairing === 'object' && !pools.has(j.pairing.pivot)) {

@@ -1,4 +1,6 @@
 import { definePlugin, type PairwiseJudge, type PointwiseJudge } from '@spt/core';
+import { withVerdictNoise } from '@spt/core/testing';
+import { z } from 'zod';
 import { createFactualityJudge, createSafetyJudge } from '../judges/pointwise-judges';
 import { createQualityJudge } from '../judges/quality-judge';
 import { worldOptionsSchema, type WorldOptions } from '../world/options';
@@ -54,4 +56,27 @@ export const qualityDefectsPlugin = definePlugin<PairwiseJudge, WorldOptions>({
     judge: { modes: ['pairwise'] },
   },
   create: (options, ctx) => createQualityJudge(worldFor(ctx, options, 'testbed.quality_defects'), 'defects'),
+});
+
+const noiseShape = {
+  flip_rate: z.number().min(0).max(1).default(0).describe('chance that a decided verdict is reversed'),
+  position_bias: z.number().min(0).max(1).default(0).describe("chance that the judge answers 'first' whatever it saw"),
+};
+const noisyOptions = worldOptionsSchema.extend(noiseShape);
+
+/**
+ * testbed.noisy_quality: the exact quality judge with realistic mistakes (verdict flips, position
+ * bias), seeded per judgment: the harness for measuring pairing strategies under judge noise.
+ */
+export const noisyQualityPlugin = definePlugin<PairwiseJudge, z.output<typeof noisyOptions>>({
+  manifest: {
+    name: 'testbed.noisy_quality',
+    kind: 'judge',
+    version: '0.1.0',
+    description: "the testbed's exact pairwise quality judge with a verdict-flip rate and a position bias (seeded per judgment), to measure selection under judge noise",
+    options: noisyOptions,
+    judge: { modes: ['pairwise'] },
+  },
+  create: ({ flip_rate, position_bias, ...world }, ctx) =>
+    withVerdictNoise(createQualityJudge(worldFor(ctx, world, 'testbed.noisy_quality'), 'full'), { flipRate: flip_rate, positionBias: position_bias }),
 });

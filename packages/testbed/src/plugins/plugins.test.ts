@@ -36,6 +36,7 @@ describe('@spt/testbed plugin package', () => {
       'data:testbed',
       'eval:testbed.eval',
       'judge:testbed.factuality',
+      'judge:testbed.noisy_quality',
       'rewriter:testbed.oracle',
       'judge:testbed.quality',
       'judge:testbed.quality_defects',
@@ -43,6 +44,22 @@ describe('@spt/testbed plugin package', () => {
     ]);
     expect(registry.get('judge', 'testbed.quality').manifest.judge).toEqual({ modes: ['pairwise'] });
     expect(registry.get('judge', 'testbed.safety').manifest.judge).toEqual({ modes: ['pointwise'] });
+  });
+
+  it('testbed.noisy_quality is the exact judge plus seeded flips and position bias', async () => {
+    const { ctx } = context({ plugin: 'testbed', options: { seed: 9, size: 'tiny' } });
+    const exact = await registry.create<PairwiseJudge>('judge', { plugin: 'testbed.quality', options: {} }, ctx);
+    const make = (o: Record<string, number>) => registry.create<PairwiseJudge>('judge', { plugin: 'testbed.noisy_quality', options: o }, ctx);
+    const [none, flips, biased] = await Promise.all([make({}), make({ flip_rate: 1 }), make({ position_bias: 1 })]);
+    const world = buildWorld({ seed: 9, size: 'tiny' });
+    const input = { prefix: `${world.people[0].name} was born in`, first: ' the year 1900. He liked tea.', second: ' qq zz qq zz qq zz.' };
+    const ask = (j: PairwiseJudge, seed: number, i = input) => j.compare(i, { seed, sample: 0 } as Parameters<PairwiseJudge['compare']>[1]);
+    const truth = await ask(exact, 1);
+    if (!truth.ok || truth.winner === 'tie') throw new Error(`test setup: the exact judge must decide, got ${JSON.stringify(truth)}`);
+    expect(await ask(none, 1)).toMatchObject({ ok: true, winner: truth.winner });
+    expect(await ask(flips, 1)).toMatchObject({ ok: true, winner: truth.winner === 'first' ? 'second' : 'first' });
+    expect(await ask(biased, 1, { ...input, first: input.second, second: input.first })).toMatchObject({ ok: true, winner: 'first' });
+    expect(none.version).not.toBe(flips.version);
   });
 
   it('builds one world per run, from the data plugin options, for data, judges and the oracle', async () => {
