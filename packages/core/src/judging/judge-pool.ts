@@ -10,7 +10,7 @@ import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
 import { hashText, judgeIdentity, judgmentKey, stableStringify } from './cache-key';
 import { callSafely, validPairwise, validPointwise } from './call-judge';
-import { knockout } from './knockout';
+import { contendersFromBounds, knockout, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
 /** A configured judge: its recipe entry and the created plugin. */
@@ -123,8 +123,7 @@ export async function judgePool(
     return result;
   };
 
-  await Promise.all(
-    judges.map(async (pj) => {
+  const judgeOne = async (pj: PoolJudge): Promise<void> => {
       const reference = pj.config.reference ? window.suffix : undefined;
       const base = { prefix: window.prefix, reference, meta: window.meta };
       const context = hashText(stableStringify(base));
@@ -167,7 +166,7 @@ export async function judgePool(
       const pairSeed = (a: number, b: number) => deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b);
       if (pj.config.pairing === 'knockout') {
         const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
-        const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed });
+        const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed }, knockoutContenders());
         deps.stats.undecidedMatches += played.undecided;
         unitScores[pj.config.aspect] = winFractions(units.length, played.comparisons, played.outcomes);
         return;
@@ -179,8 +178,31 @@ export async function judgePool(
       const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, pairSeed);
       const outcomes = await Promise.all(comparisons.map(compare));
       unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
-    }),
-  );
+  };
+
+  /**
+   * Knockout's pruning: with the pointwise scores known, only units whose reward can still be the
+   * best or the worst (every pairwise aspect in [0, 1]) play; when that would not save matches over
+   * the full knockout (about 3n/2), everyone plays.
+   */
+  const knockoutContenders = (): Contenders | undefined => {
+    const pairAspects = judges.filter((j) => j.judge.kind === 'pairwise').map((j) => j.config.aspect);
+    const bounds = units.map((_, u) => {
+      const known: Record<string, number | undefined> = {};
+      for (const j of judges) if (j.judge.kind === 'pointwise') known[j.config.aspect] = unitScores[j.config.aspect]?.[u];
+      const at = (q: number) => reward({ ...known, ...Object.fromEntries(pairAspects.map((a) => [a, q])) });
+      const [r0, r1] = [at(0), at(1)];
+      return r0 === undefined || r1 === undefined ? undefined : { lo: Math.min(r0, r1), hi: Math.max(r0, r1) };
+    });
+    const c = contendersFromBounds(bounds);
+    return c.top.length + c.bottom.length < (3 * units.length) / 2 ? c : undefined;
+  };
+
+  // Knockout prunes with the pointwise scores, so they come first; otherwise every judge runs at once.
+  if (judges.some((j) => j.config.pairing === 'knockout')) {
+    await Promise.all(judges.filter((j) => j.judge.kind === 'pointwise').map(judgeOne));
+    await Promise.all(judges.filter((j) => j.judge.kind !== 'pointwise').map(judgeOne));
+  } else await Promise.all(judges.map(judgeOne));
 
   const judged: JudgedCandidate[] = candidates.map((c, i) => {
     const u = unitOf[i];

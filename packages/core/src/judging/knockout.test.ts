@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knockout } from './knockout';
+import { contendersFromBounds, knockout } from './knockout';
 import type { Comparison, ComparisonOutcome } from './tournament';
 import { winFractions } from './tournament';
 
@@ -42,6 +42,30 @@ describe('knockout', () => {
     expect(a.undecided).toBe(3 + 1); // 2 first-round matches, then one in each bracket
     expect([a.top, a.bottom]).toEqual([b.top, b.bottom]);
     expect(winFractions(4, a.comparisons, a.outcomes)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('a split match (one verdict each way) asks up to two more before a coin; agreed ties ask nothing more', async () => {
+    const values = [3, 1];
+    let calls = 0;
+    // the first verdict of the match is flipped; later ones are true
+    const flaky = async (c: Comparison): Promise<ComparisonOutcome> => {
+      const n = ++calls;
+      const truth = await exact(values)(c);
+      return n === 1 ? (truth === 'first' ? 'second' : 'first') : truth;
+    };
+    const r = await knockout(2, flaky, opts());
+    expect(r.comparisons).toHaveLength(3);
+    expect([r.top, r.bottom]).toEqual([0, 1]);
+    expect(r.undecided).toBe(0);
+    const tied = await knockout(2, exact([2, 2]), opts());
+    expect(tied.comparisons).toHaveLength(2);
+    expect(tied.undecided).toBe(1);
+  });
+
+  it('contenders: only units whose reward bounds reach the best (worst) play for the top (bottom)', () => {
+    // rewards with the pairwise aspect at 0 and at 1: [lo, hi]
+    const c = contendersFromBounds([{ lo: 2, hi: 3 }, { lo: 1, hi: 2 }, { lo: 0, hi: 1 }, undefined, { lo: 2.5, hi: 3.5 }]);
+    expect(c).toEqual({ top: [0, 4], bottom: [1, 2] }); // unit 1 at q = 0 ties unit 2 at q = 1
   });
 
   it('a pool of one is its own best and worst; an empty pool has neither', async () => {
