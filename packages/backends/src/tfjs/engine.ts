@@ -81,11 +81,28 @@ export class TfjsGptBackend implements PolicyBackend {
 
   /** The prompt with an empty one replaced by [EOS], checked against the context. */
   private framed(prompt: readonly number[], continuation: readonly number[], what: string): number[] {
+    this.checkIds(continuation, what);
     return [...this.promptOf(prompt, continuation.length, what), ...continuation];
+  }
+
+  /** Token ids must index the embedding; anything else would reach TensorFlow as an opaque status error. */
+  private checkIds(tokens: readonly number[], what: string): void {
+    const rows = this.config.vocab;
+    const bad = tokens.find((t) => !Number.isInteger(t) || t < 0 || t >= rows);
+    if (bad !== undefined) {
+      throw new SptError({
+        code: 'backend.request',
+        what: `tfjs.gpt: ${what} holds token id ${bad}, outside the vocabulary`,
+        expected: `ids in [0, ${rows})`,
+        got: String(bad),
+        fix: "encode text with this backend's tokenizer (the recipe's data and policy must share one)",
+      });
+    }
   }
 
   /** The prompt, [EOS] for an empty one, checked to leave room for `extra` tokens. */
   private promptOf(prompt: readonly number[], extra: number, what: string): number[] {
+    this.checkIds(prompt, what);
     const head = prompt.length > 0 ? [...prompt] : this.tokenizer.eos !== undefined ? [this.tokenizer.eos] : [];
     if (head.length === 0) {
       throw new SptError({ code: 'backend.prompt', what: `tfjs.gpt: ${what} has an empty prompt and the tokenizer has no EOS to start from`, fix: 'give every prompt at least one token' });
@@ -120,6 +137,7 @@ export class TfjsGptBackend implements PolicyBackend {
       pad: this.pad,
       framed: (p, c, what) => this.framed(p, c, what),
       checked: (tokens, what) => {
+        this.checkIds(tokens, what);
         this.checkLength(tokens.length, what);
         return [...tokens];
       },

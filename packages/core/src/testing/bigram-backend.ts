@@ -55,6 +55,22 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
     }
   };
 
+  const checkIds = (rows: ReadonlyArray<readonly number[]>, what: string) => {
+    for (const row of rows) {
+      const bad = row.find((t) => !Number.isInteger(t) || t < 0 || t >= V);
+      if (bad !== undefined) {
+        throw new SptError({ code: 'backend.request', what: `mock.bigram: ${what} holds token id ${bad}, outside the vocabulary`, expected: `ids in [0, ${V})`, got: String(bad), fix: "encode text with this backend's tokenizer" });
+      }
+    }
+  };
+  /** Every sequence of a batch: the ids it holds and the tokens it spans. */
+  const sequencesOf = (batch: UpdateBatch): number[][] =>
+    batch.kind === 'ntp'
+      ? batch.sequences
+      : batch.kind === 'nll'
+        ? batch.examples.map((e) => [...e.prompt, ...e.target])
+        : batch.pairs.flatMap((p) => [[...p.prompt, ...p.chosen], [...p.prompt, ...p.rejected]]);
+
   return {
     specVersion: BACKEND_SPEC_VERSION,
     name: 'mock.bigram',
@@ -71,6 +87,7 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
     parameters: () => policy.w.slice(),
     async generate(req) {
       calls.push({ method: 'generate', detail: { prompts: req.prompts.length, maxNewTokens: req.maxNewTokens, seeds: [...req.seeds] } });
+      checkIds(req.prompts, 'a prompt');
       const tokens = req.prompts.map((p, i) => {
         check(p, req.maxNewTokens);
         return sampleSequence(policy, p, req.maxNewTokens, {
@@ -84,11 +101,16 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
     },
     async logprobs(req) {
       calls.push({ method: 'logprobs', detail: { prompts: req.prompts.length } });
+      checkIds([...req.prompts, ...req.continuations], 'a logprobs request');
+      req.prompts.forEach((p, i) => check(p, req.continuations[i].length));
       return req.prompts.map((p, i) => tokenLogprobs(policy, p, req.continuations[i]));
     },
     async update(batch: UpdateBatch, opts: UpdateOptions) {
       calls.push({ method: 'update', detail: { kind: batch.kind, lr: opts.lr, step: opts.step } });
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      const seqs = sequencesOf(batch);
+      checkIds(seqs, `an ${batch.kind} batch`);
+      for (const s of seqs) check(s, 0);
       const { loss, tokens, grad, metrics } = bigramLossAndGrad(policy, reference, batch);
       let norm = 0;
       for (let i = 0; i < grad.length; i++) norm += grad[i] * grad[i];

@@ -38,3 +38,4 @@ export { mockRunConfig, testingPlugins } from './plugins';
 export { describeJudgeConformance, type ConformanceOptions, type ConformanceTestApi } from './judge-conformance';
 export { createCallClock, timingPlugins, type CallClock } from './timing-plugins';
 export { withVerdictNoise, type VerdictNoise } from './verdict-noise';
+export { describeBackendConformance, type BackendConformanceOptions } from './backend-conformance';
