@@ -4,32 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testingPlugins } from '@spt/core/testing';
 import { cli } from '../__fixtures__/cli';
+import { mockRecipe } from '../__fixtures__/mock-recipe';
 
 // A tiny recipe over the testing kit with the pool log on: shared NTP phase, then SIP and NTP arms.
 const dir = mkdtempSync(path.join(tmpdir(), 'spt-inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(
-  path.join(dir, 'ins.spt'),
-  `recipe ins {
-  data mock.docs { seed: 1 }
-  policy mock.bigram { seed: 1 }
-  window { k: 8, prefix: 8..16 }
-  candidates { original; rewrite mock.rewriter; rollouts 2 }
-  judge quality mock.prefer_clean pairwise
-  judge clean mock.clean
-  reward = quality + clean
-  train { batch: 3, lr: 1.0, seed: 3 }
-  phase pretrain { steps: 2
-    objective ntp }
-  arm sip { steps: 4
-    objective online_dpo { beta: 0.5 } }
-  arm ntp { steps: 2
-    objective ntp }
-  checkpoint every 2 { keep: 1 }
-  pools every 2 { max: 2 }
-}
-`,
-);
+writeFileSync(path.join(dir, 'ins.spt'), mockRecipe('ins', { sipSteps: 4, batch: 3, candidates: 'original; rewrite mock.rewriter; rollouts 2', extra: 'pools every 2 { max: 2 }' }));
 const spt = (...argv: string[]) => cli(argv, { cwd: dir, loadPlugins: async () => [testingPlugins] });
 
 describe('spt inspect', () => {

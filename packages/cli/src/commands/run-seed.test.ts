@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evalPromptSeed } from '@spt/core';
 import { createMockEvalSuite, testingPlugins } from '@spt/core/testing';
 import { cli } from '../__fixtures__/cli';
+import { mockRecipe } from '../__fixtures__/mock-recipe';
 import { runConfig } from '../__fixtures__/run-config';
 import { withSeed } from '../run/run-seed';
 
@@ -12,28 +13,7 @@ import { withSeed } from '../run/run-seed';
 // with the real scheduler: shared NTP phase, then a SIP arm and an NTP arm, 2 steps each.
 const dir = mkdtempSync(path.join(tmpdir(), 'spt-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(
-  path.join(dir, 'rep.spt'),
-  `recipe rep {
-  data mock.docs { seed: 1 }
-  policy mock.bigram { seed: 1 }
-  window { k: 8, prefix: 8..16 }
-  candidates { original; rollouts 2 }
-  judge quality mock.prefer_clean pairwise
-  judge clean mock.clean
-  reward = quality + clean
-  train { batch: 2, lr: 1.0, seed: 3 }
-  phase pretrain { steps: 2
-    objective ntp }
-  arm sip { steps: 2
-    objective online_dpo { beta: 0.5 } }
-  arm ntp { steps: 2
-    objective ntp }
-  eval every 0 { prefixes: 3, against: start, seeds: 1 }
-  checkpoint every 2 { keep: 1 }
-}
-`,
-);
+writeFileSync(path.join(dir, 'rep.spt'), mockRecipe('rep'));
 const spt = (...argv: string[]) => cli(argv, { cwd: dir, loadPlugins: async () => [testingPlugins] });
 /** The trained SIP arm's weights: what a different seed must change and the same seed must not. */
 const sipWeights = (runDir: string) => readFileSync(path.join(dir, runDir, 'arms/sip/checkpoints/end/policy/policy.f64')).toString('hex');

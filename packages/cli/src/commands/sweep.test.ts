@@ -4,33 +4,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testingPlugins } from '@spt/core/testing';
 import { cli } from '../__fixtures__/cli';
+import { mockRecipe } from '../__fixtures__/mock-recipe';
 
 // A world sweep of a tiny recipe over the testing kit (bigram policy, mock world whose `noise`
 // and `seed` play the part of testbed world options), in-process with the real scheduler.
 const dir = mkdtempSync(path.join(tmpdir(), 'spt-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(
-  path.join(dir, 'sw.spt'),
-  `recipe sw {
-  data mock.docs { seed: 1 }
-  policy mock.bigram { seed: 1 }
-  window { k: 8, prefix: 8..16 }
-  candidates { original; rollouts 2 }
-  judge quality mock.prefer_clean pairwise
-  judge clean mock.clean
-  reward = quality + clean
-  train { batch: 2, lr: 1.0, seed: 3 }
-  phase pretrain { steps: 2
-    objective ntp }
-  arm sip { steps: 2
-    objective online_dpo { beta: 0.5 } }
-  arm ntp { steps: 2
-    objective ntp }
-  eval every 0 { prefixes: 3, against: start, seeds: 1 }
-  checkpoint every 2 { keep: 1 }
-}
-`,
-);
+writeFileSync(path.join(dir, 'sw.spt'), mockRecipe('sw'));
 const write = (name: string, value: unknown) => writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
 write('worlds.json', { seeds: [1, 2], worlds: { clean: { noise: 0 }, noisy: { seed: 5, noise: 0.6 } } });
 const spt = (...argv: string[]) => cli(argv, { cwd: dir, loadPlugins: async () => [testingPlugins] });
