@@ -124,60 +124,60 @@ export async function judgePool(
   };
 
   const judgeOne = async (pj: PoolJudge): Promise<void> => {
-      const reference = pj.config.reference ? window.suffix : undefined;
-      const base = { prefix: window.prefix, reference, meta: window.meta };
-      const context = hashText(stableStringify(base));
-      const samples = Math.max(1, pj.config.samples);
-      if (pj.judge.kind === 'pointwise') {
-        const judge = pj.judge;
-        unitScores[pj.config.aspect] = await Promise.all(
-          units.map(async (text, u) => {
-            const input = { ...base, candidate: text };
-            const results = await Promise.all(
-              Array.from({ length: samples }, async (_, sample) => {
-                const r = await ask(pj, context, [u], sample, (ctx) => judge.judge(input, ctx), validPointwise);
-                note(pj.config.aspect, [u], sample, r);
-                return r;
-              }),
-            );
-            const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
-            for (const r of results) if (!r.ok) unitAbstentions[u].push(`${pj.config.aspect}: ${r.reason}`);
-            return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
-          }),
-        );
-        return;
-      }
+    const reference = pj.config.reference ? window.suffix : undefined;
+    const base = { prefix: window.prefix, reference, meta: window.meta };
+    const context = hashText(stableStringify(base));
+    const samples = Math.max(1, pj.config.samples);
+    if (pj.judge.kind === 'pointwise') {
       const judge = pj.judge;
-      const compare = async (c: Comparison): Promise<ComparisonOutcome> => {
-        const second = c.first === c.a ? c.b : c.a;
-        const input = { ...base, first: units[c.first], second: units[second] };
-        const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
-        note(pj.config.aspect, [c.first, second], c.sample, r);
-        if (!r.ok) {
-          const why = `${pj.config.aspect}: ${r.reason}`;
-          unitAbstentions[c.a].push(why);
-          unitAbstentions[c.b].push(why);
-          return 'abstain';
-        }
-        deps.stats.pairwise++;
-        if (r.winner === 'tie') deps.stats.tieVerdicts++;
-        return r.winner;
-      };
-      const pairSeed = (a: number, b: number) => deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b);
-      if (pj.config.pairing === 'knockout') {
-        const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
-        const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed }, knockoutContenders());
-        deps.stats.undecidedMatches += played.undecided;
-        unitScores[pj.config.aspect] = winFractions(units.length, played.comparisons, played.outcomes);
-        return;
+      unitScores[pj.config.aspect] = await Promise.all(
+        units.map(async (text, u) => {
+          const input = { ...base, candidate: text };
+          const results = await Promise.all(
+            Array.from({ length: samples }, async (_, sample) => {
+              const r = await ask(pj, context, [u], sample, (ctx) => judge.judge(input, ctx), validPointwise);
+              note(pj.config.aspect, [u], sample, r);
+              return r;
+            }),
+          );
+          const ok = results.flatMap((r) => (r.ok ? [r.score] : []));
+          for (const r of results) if (!r.ok) unitAbstentions[u].push(`${pj.config.aspect}: ${r.reason}`);
+          return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
+        }),
+      );
+      return;
+    }
+    const judge = pj.judge;
+    const compare = async (c: Comparison): Promise<ComparisonOutcome> => {
+      const second = c.first === c.a ? c.b : c.a;
+      const input = { ...base, first: units[c.first], second: units[second] };
+      const r = await ask(pj, context, [c.first, second], c.sample, (ctx) => judge.compare(input, ctx), validPairwise);
+      note(pj.config.aspect, [c.first, second], c.sample, r);
+      if (!r.ok) {
+        const why = `${pj.config.aspect}: ${r.reason}`;
+        unitAbstentions[c.a].push(why);
+        unitAbstentions[c.b].push(why);
+        return 'abstain';
       }
-      const pairing: Pairing =
-        pj.config.pairing === 'all'
-          ? { kind: 'all' }
-          : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pj.config.pairing.pivot) };
-      const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, pairSeed);
-      const outcomes = await Promise.all(comparisons.map(compare));
-      unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
+      deps.stats.pairwise++;
+      if (r.winner === 'tie') deps.stats.tieVerdicts++;
+      return r.winner;
+    };
+    const pairSeed = (a: number, b: number) => deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b);
+    if (pj.config.pairing === 'knockout') {
+      const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
+      const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed }, knockoutContenders());
+      deps.stats.undecidedMatches += played.undecided;
+      unitScores[pj.config.aspect] = winFractions(units.length, played.comparisons, played.outcomes);
+      return;
+    }
+    const pairing: Pairing =
+      pj.config.pairing === 'all'
+        ? { kind: 'all' }
+        : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pj.config.pairing.pivot) };
+    const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, pairSeed);
+    const outcomes = await Promise.all(comparisons.map(compare));
+    unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
   };
 
   /**
