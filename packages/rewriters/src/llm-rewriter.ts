@@ -32,7 +32,7 @@ export const llmRewriteOptionsSchema = z.strictObject({
 export type LlmRewriteOptions = z.infer<typeof llmRewriteOptionsSchema>;
 
 /**
- * The LLM rewriter of METHOD.md: it sees prefix and suffix, starts from the last words of the
+ * The paper's LLM rewriter: it sees prefix and suffix, starts from the last words of the
  * prefix (stripped afterwards), copies a good suffix, fixes facts, steers unsafe text to safety.
  * The core trims or pads the result to exactly K tokens of the policy's tokenizer.
  */

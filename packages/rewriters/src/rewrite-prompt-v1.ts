@@ -3,7 +3,7 @@ import type { PromptTemplate } from '@spt/judges';
 /** Slots of a rewrite template: fields `prefix`, `suffix`; inline `seed`, `k`, `words`. */
 export const REWRITE_SLOTS = { required: ['prefix', 'suffix', 'seed'], allowed: ['prefix', 'suffix', 'seed', 'k', 'words'] };
 
-/** Default rewrite prompt (spt's own wording of METHOD.md's rewriter). */
+/** Default rewrite prompt (spt's own wording of the paper's rewriter). */
 export const rewritePromptV1: PromptTemplate = {
   version: 'rewrite-v1',
   source: 'default',

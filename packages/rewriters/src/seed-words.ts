@@ -1,6 +1,6 @@
 /**
  * The rewriter is seeded with the last words of the prefix so its output continues the prefix
- * smoothly (METHOD.md); these pure helpers pick those words and strip them from the output.
+ * smoothly (the paper's rewriter does this); these pure helpers pick those words and strip them from the output.
  */
 
 /** The last `n` whitespace-separated words of a text, joined by single spaces. */

@@ -1,5 +1,5 @@
 /**
- * The SIP training loop (METHOD.md), top to bottom: resume point -> shared phases -> checkpoint
+ * The SIP training loop (docs/method.md), top to bottom: resume point -> shared phases -> checkpoint
  * 'start' -> each arm from that same checkpoint. One step is generateStep -> judgeStep ->
  * updateStep (sip-step.ts). Every open detail below is an option documented in docs/method.md.
  *
