@@ -22,6 +22,10 @@ beforeAll(() => {
     "export default { name: 'spt-plugin-esm', version: '1.2.3', plugins: [], module: { id: 1, load() {} } };\n",
   );
   writeFileSync(path.join(project, 'not-a-plugin.mjs'), 'export default 42;\n');
+  const broken = path.join(project, 'node_modules', 'spt-plugin-broken');
+  mkdirSync(broken, { recursive: true });
+  writeFileSync(path.join(broken, 'package.json'), JSON.stringify({ name: 'spt-plugin-broken', version: '1.0.0', type: 'module', exports: './index.js' }));
+  writeFileSync(path.join(broken, 'index.js'), "import 'left-pad-not-installed';\nexport default {};\n");
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -47,6 +51,21 @@ describe('loadPluginPackage', () => {
         '  got: nothing installed under that name\n' +
         '  fix: install it next to the recipe: npm install spt-judge-missing',
     );
+  });
+
+  it('suggests the installed package a typo resembles instead of only npm install', async () => {
+    const err = await loadPluginPackage('spt-plugin-esn', project).catch((e: unknown) => e);
+    expect(SptError.is(err, 'plugin.package-not-found')).toBe(true);
+    expect((err as SptError).fix).toBe('did you mean "spt-plugin-esm"? (installed); or, if you meant a new package, install it next to the recipe: npm install spt-plugin-esn');
+  });
+
+  it('a package that is installed but does not load names the package and the module it misses', async () => {
+    const err = await loadPluginPackage('spt-plugin-broken', project).catch((e: unknown) => e);
+    expect(SptError.is(err, 'plugin.package-import')).toBe(true);
+    expect((err as SptError).what).toBe(
+      `plugin package "spt-plugin-broken" (${path.join(project, 'node_modules/spt-plugin-broken/index.js')}) is installed but does not load: it imports "left-pad-not-installed", which is not installed`,
+    );
+    expect((err as SptError).fix).toBe('install what it needs: npm install left-pad-not-installed (or reinstall spt-plugin-broken)');
   });
 
   it('rejects a module whose default export is not a plugin package', async () => {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve as resolveEsm } from 'import-meta-resolve';
 import { SptError } from '../errors';
+import { didYouMean } from '../util/closest';
 import { isPluginPackage, type PluginPackage } from '../spec/plugin';
 
 /**
@@ -44,11 +45,25 @@ export async function loadPluginPackage(specifier: string, fromDir: string = pro
       got: (cause as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' || (cause as NodeJS.ErrnoException).code === 'ENOENT'
         ? 'nothing installed under that name'
         : `an unresolvable package (${(cause as Error).message})`,
-      fix: `install it next to the recipe: npm install ${specifier}`,
+      fix: notFoundFix(specifier, fromDir),
       cause,
     });
   }
-  const mod = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
+  } catch (cause) {
+    // The package is there but its code does not load (a missing dependency, a syntax error).
+    const missing = /Cannot find (?:package|module) '([^']+)'/.exec((cause as Error).message)?.[1];
+    throw new SptError({
+      code: 'plugin.package-import',
+      what: `plugin package "${specifier}" (${resolved}) is installed but does not load${missing ? `: it imports "${missing}", which is not installed` : ''}`,
+      expected: 'a package whose entry imports without errors',
+      got: String((cause as Error).message ?? cause).split('\n')[0],
+      fix: missing ? `install what it needs: npm install ${missing} (or reinstall ${specifier})` : `reinstall ${specifier}, or fix its build`,
+      cause,
+    });
+  }
   const pkg = mod.default ?? mod;
   if (!isPluginPackage(pkg)) {
     throw new SptError({
@@ -60,4 +75,34 @@ export async function loadPluginPackage(specifier: string, fromDir: string = pro
     });
   }
   return pkg;
+}
+
+/** Names installed in the node_modules folders from `fromDir` up (scoped names included). */
+function installedNames(fromDir: string): string[] {
+  const names = new Set<string>();
+  for (let dir = path.resolve(fromDir); ; dir = path.dirname(dir)) {
+    const nm = path.join(dir, 'node_modules');
+    if (existsSync(nm)) {
+      for (const entry of readdirSync(nm)) {
+        if (entry.startsWith('.')) continue;
+        if (entry.startsWith('@')) for (const sub of readdirSync(path.join(nm, entry))) names.add(`${entry}/${sub}`);
+        else names.add(entry);
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return [...names];
+}
+
+/** A typo of an installed package gets "did you mean"; anything else gets the install command. */
+function notFoundFix(specifier: string, fromDir: string): string {
+  const install = `install it next to the recipe: npm install ${specifier}`;
+  if (specifier.startsWith('.') || path.isAbsolute(specifier)) return 'check the path (it is resolved from the recipe\'s folder)';
+  let hint = '';
+  try {
+    hint = didYouMean(specifier, installedNames(fromDir));
+  } catch {
+    hint = '';
+  }
+  return hint ? `${hint} (installed); or, if you meant a new package, ${install}` : install;
 }
