@@ -30,10 +30,10 @@ export function parseDataOptions(text: string, source: string): Record<string, u
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (e) {
-    parsed = e;
+  } catch {
+    parsed = undefined; // not JSON: reported below like any other non-object
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof Error) {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SptError({
       code: 'cli.data-options',
       what: `${source} is not a JSON object of data options`,

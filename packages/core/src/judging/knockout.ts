@@ -66,7 +66,10 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
     return aWins ? { winner: a, loser: b } : { winner: b, loser: a };
   };
   if (n < 2) return { comparisons, outcomes, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided };
-  if (contenders) return pruned(n, contenders, play, o.seed, { comparisons, outcomes, undecided: () => undecided });
+  if (contenders) {
+    const { top, bottom } = await pruned(n, contenders, play, o.seed);
+    return { comparisons, outcomes, top, bottom, undecided };
+  }
 
   const order = Array.from({ length: n }, (_, i) => i);
   createRng(o.seed).shuffle(order);
@@ -125,13 +128,7 @@ export function contendersFromBounds(bounds: ReadonlyArray<{ lo: number; hi: num
  * contenders (in a seeded order). A lone contender plays one match against a seeded opponent, so
  * every contender has a win fraction; units that contend for nothing are not compared.
  */
-async function pruned(
-  n: number,
-  c: Contenders,
-  play: Play,
-  seed: number,
-  out: { comparisons: Comparison[]; outcomes: ComparisonOutcome[]; undecided: () => number },
-): Promise<KnockoutResult> {
+async function pruned(n: number, c: Contenders, play: Play, seed: number): Promise<{ top?: number; bottom?: number }> {
   const rng = createRng(seed);
   const top = rng.shuffle([...c.top]);
   const bottom = rng.shuffle([...c.bottom]);
@@ -142,5 +139,5 @@ async function pruned(
   };
   await Promise.all([lone(top), lone(bottom)]);
   const [best, worst] = await Promise.all([bracket(top, 'winner', play), bracket(bottom, 'loser', play)]);
-  return { comparisons: out.comparisons, outcomes: out.outcomes, top: best, bottom: worst, undecided: out.undecided() };
+  return { top: best, bottom: worst };
 }
