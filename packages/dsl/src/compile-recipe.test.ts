@@ -209,6 +209,8 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
       nllAlpha: 0.2,
       ties: 'skip',
     });
+    expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { ntp_alpha: 0.5 }')).phases[0].objective).toMatchObject({ kind: 'online_dpo', ntpAlpha: 0.5 });
+    expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { beta: 0.1 }')).phases[0].objective).not.toHaveProperty('ntpAlpha');
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective rf_nll')).phases[0].objective).toEqual({ kind: 'rf_nll' });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective sft rollouts')).phases[0].objective).toEqual({ kind: 'sft', source: 'rollout' });
     const ntp = edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective ntp').replace('  curriculum { rollouts: linear(0 -> 1, steps 0..100) }\n', '');

@@ -76,6 +76,7 @@ export class TfjsGptBackend implements PolicyBackend {
       exportFormats: ['hf-safetensors'],
       deterministic: true,
       worldSize: 1,
+      dpoAnchor: true,
     };
   }
 

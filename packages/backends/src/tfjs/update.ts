@@ -116,7 +116,17 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
   const refLogps = micros.map((seqs) => sequenceLogprobs(s, ref, seqs));
   const nPairs = pairs.length;
   const chosenTokens = pairs.reduce((a, p) => a + p.chosen.tokens.length - p.chosen.start, 0);
-  const r = accumulate(s, micros, (p, packed, micro) => {
+  // The anchor's sequences follow the pairs as micro batches of their own: NTP inside the same step.
+  const anchorSeqs: LossSequence[] = (batch.anchor?.sequences ?? []).map((t, i) => ({ tokens: s.checked(t, `dpo anchor sequence ${i}`), start: 1, weight: 1 }));
+  const anchorTokens = anchorSeqs.reduce((a, q) => a + Math.max(0, q.tokens.length - 1), 0);
+  const anchorAlpha = batch.anchor && anchorTokens > 0 ? batch.anchor.alpha : 0;
+  const allMicros = anchorAlpha > 0 ? [...micros, ...chunks(anchorSeqs, s.microBatch)] : micros;
+  let anchorNll = 0;
+  const r = accumulate(s, allMicros, (p, packed, micro) => {
+    if (micro >= micros.length) {
+      const nll = tf.div(weightedNll(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed), anchorTokens);
+      return { loss: tf.mul(nll, anchorAlpha), aux: nll };
+    }
     const seqLogp = sumBySequence(scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro)), packed);
     const [pc, pr] = tf.split(seqLogp, 2) as [Tensor1D, Tensor1D];
     const ref = tf.tensor1d(refLogps[micro]);
@@ -128,7 +138,8 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
     return { loss, aux: tf.concat([seqLogp, ref]) };
   }, lr);
   let margin = 0, acc = 0, lc = 0, lr_ = 0, rcS = 0, rrS = 0;
-  r.aux.forEach((a) => {
+  r.aux.slice(micros.length).forEach((a) => (anchorNll += a[0]));
+  r.aux.slice(0, micros.length).forEach((a) => {
     const k = a.length / 4;
     for (let i = 0; i < k; i++) {
       const [pc, pr, rc, rr] = [a[i], a[k + i], a[2 * k + i], a[3 * k + i]];
@@ -153,6 +164,7 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
       rejected_logp: lr_ / nPairs,
       ref_chosen_logp: rcS / nPairs,
       ref_rejected_logp: rrS / nPairs,
+      ...(anchorAlpha > 0 ? { anchor_nll_per_token: anchorNll } : {}),
     },
   };
 }

@@ -66,6 +66,24 @@ describe('spt sweep', () => {
     expect(readFileSync(path.join(dir, 'runs/sweep/sweep.md'), 'utf8')).toBe(before);
   });
 
+  it('with `start`, the arms branch from each run\'s earlier start checkpoint and the shared phases are skipped', async () => {
+    write('from-start.json', { seeds: [1], worlds: { noisy: { seed: 5, noise: 0.6 } }, start: 'runs/sweep/{world}-seed{seed}/checkpoints/end' });
+    const r = await spt('sweep', 'sw.spt', 'from-start.json', '--out', 'runs/again');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+    expect(lines(path.join(dir, 'runs/again/noisy-seed1/metrics.jsonl')).filter((m) => m.phase === 'pretrain')).toEqual([]);
+    const policy = (run: string) => readFileSync(path.join(dir, run, 'checkpoints/end/policy/policy.f64')).toString('hex');
+    expect(policy('runs/again/noisy-seed1')).toBe(policy('runs/sweep/noisy-seed1'));
+    // The arm's steps count from the start checkpoint's step (0: nothing shared was trained here).
+    expect(lines(path.join(dir, 'runs/again/noisy-seed1/arms/sip/metrics.jsonl')).map((m) => m.step)).toEqual([1, 2]);
+    expect(existsSync(path.join(dir, 'runs/again/noisy-seed1/eval/results.json'))).toBe(true);
+    write('no-start.json', { seeds: [1, 9], worlds: { noisy: {} }, start: 'runs/sweep/{world}-seed{seed}/checkpoints/end' });
+    const missing = await spt('sweep', 'sw.spt', 'no-start.json', '--out', 'runs/bad');
+    expect(missing.code).toBe(2);
+    expect(missing.err.join('\n')).toContain(`error: sweep file \`start\`: the start checkpoint of noisy-seed9 does not exist\n  expected: a checkpoint folder (e.g. an earlier sweep's <run>/checkpoints/end)\n  got: ${path.join(dir, 'runs/sweep/noisy-seed9/checkpoints/end')}`);
+    expect(existsSync(path.join(dir, 'runs/bad'))).toBe(false);
+  }, 120_000);
+
   it('names the file, the field and the fix for a bad sweep file, before anything trains', async () => {
     write('bad1.json', { seeds: [], worlds: { a: {} } });
     const a = await spt('sweep', 'sw.spt', 'bad1.json', '--out', 'runs/bad');
@@ -77,6 +95,8 @@ describe('spt sweep', () => {
     const c = await spt('sweep', 'sw.spt', 'bad3.json', '--out', 'runs/bad');
     expect(c.code).toBe(2);
     expect(c.err.join('\n')).toContain(`error: ${path.join(dir, 'bad3.json')} (worlds.wrong): data mock.docs option \`noise\` is invalid`);
+    write('bad5.json', { seeds: [1], worlds: { a: {} }, start: 3 });
+    expect((await spt('sweep', 'sw.spt', 'bad5.json')).err.join('\n')).toContain('`start` is invalid\n  expected: a checkpoint path with {world} and {seed} in it');
     write('bad4.json', '{"seeds": [1], ');
     expect((await spt('sweep', 'sw.spt', 'bad4.json')).err.join('\n')).toContain(`error: ${path.join(dir, 'bad4.json')} is not valid JSON`);
     expect(existsSync(path.join(dir, 'runs/bad'))).toBe(false);

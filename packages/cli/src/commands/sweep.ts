@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { type RunConfig, SptError } from '@spt/core';
 import path from 'node:path';
 import type { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
@@ -10,7 +11,7 @@ import { checkDataOptions, withDataOptions, writeDataOverride } from '../run/dat
 import { executeRun } from '../run/execute-run';
 import { withSeed, writeRunSeed } from '../run/run-seed';
 import { scaleSteps } from '../run/scale-steps';
-import { readSweepFile } from '../sweep/sweep-file';
+import { readSweepFile, type SweepSpec, startOf } from '../sweep/sweep-file';
 import { formatSweep, summarizeWorld } from '../sweep/sweep-summary';
 import { printDiagnostics } from './run';
 
@@ -49,6 +50,8 @@ export const sweepCommand: CliCommand = {
           checkDataOptions(config, recipe.registry, `${sweepFile} (worlds.${w.name})`);
           return { world: w, config };
         });
+        // Every start checkpoint exists before anything trains.
+        for (const w of spec.worlds) for (const seed of spec.seeds) fromStart(base, spec, w.name, seed, ctx.cwd);
         const log = (m: string) => (ctx.json ? ctx.out(JSON.stringify({ type: 'log', message: m })) : ctx.err(m));
         const results = new Map<string, RunResults[]>();
         const pending: string[] = [];
@@ -63,7 +66,7 @@ export const sweepCommand: CliCommand = {
             const done = existsSync(path.join(runDir, 'eval', 'results.json'));
             if (!done && !opts.summaryOnly) {
               log(`sweep ${index}/${total}: ${label} (${JSON.stringify(world.data)}, seed ${seed}) -> ${runDir}`);
-              const config = withSeed(worldConfig, seed);
+              const config = fromStart(withSeed(worldConfig, seed), spec, world.name, seed, ctx.cwd);
               const prepare = () => {
                 writeRunSeed(runDir, { seed, recipeSeed: base.train.seed });
                 writeDataOverride(runDir, { options: world.data });
@@ -88,3 +91,26 @@ export const sweepCommand: CliCommand = {
       });
   },
 };
+
+/**
+ * With the sweep file's `start`, the run skips the recipe's shared phases and its arms branch from
+ * that checkpoint (loaded as the recipe's `init from`); checked to exist.
+ */
+function fromStart(config: RunConfig, spec: SweepSpec, world: string, seed: number, cwd: string): RunConfig {
+  const start = startOf(spec, world, seed);
+  if (start === undefined) return config;
+  const from = path.resolve(cwd, start);
+  if (!existsSync(from)) {
+    throw new SptError({
+      code: 'sweep.start',
+      what: `sweep file \`start\`: the start checkpoint of ${world}-seed${seed} does not exist`,
+      expected: 'a checkpoint folder (e.g. an earlier sweep\'s <run>/checkpoints/end)',
+      got: from,
+      fix: 'run that sweep first, or fix the `start` pattern ({world} and {seed} are filled in)',
+    });
+  }
+  if (config.arms.length === 0) {
+    throw new SptError({ code: 'sweep.start', what: 'sweep file `start` needs a recipe with arms', expected: 'arms that branch from the start checkpoint', got: 'a recipe without arms', fix: 'add arms to the recipe or leave `start` out' });
+  }
+  return { ...config, init: { from }, phases: [] };
+}

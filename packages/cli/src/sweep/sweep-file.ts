@@ -7,6 +7,12 @@ export interface SweepSpec {
   seeds: number[];
   /** World name -> data options merged over the recipe's (`spt run --data`), in file order. */
   worlds: Array<{ name: string; data: Record<string, unknown> }>;
+  /**
+   * Optional start checkpoint per run, with `{world}` and `{seed}` filled in (relative to the working
+   * folder): the recipe's shared phases are skipped and its arms branch from that checkpoint, e.g. the
+   * `checkpoints/end` of an earlier sweep of the same recipe, to try other arms without pretraining again.
+   */
+  start?: string;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*$/i;
@@ -46,5 +52,14 @@ export function readSweepFile(file: string): SweepSpec {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw bad(file, `worlds.${name}`, 'an object of data options ({} for the recipe\'s own)', data, `e.g. "${name}": {"seed": 2}`);
     list.push({ name, data: data as Record<string, unknown> });
   }
-  return { seeds: seeds as number[], worlds: list };
+  const start = (spec as { start?: unknown }).start;
+  if (start !== undefined && (typeof start !== 'string' || start.trim() === '')) {
+    throw bad(file, 'start', 'a checkpoint path with {world} and {seed} in it', start, 'e.g. "start": "runs/quickstart-sweep/{world}-seed{seed}/checkpoints/end", or leave it out');
+  }
+  return { seeds: seeds as number[], worlds: list, ...(start === undefined ? {} : { start }) };
+}
+
+/** The start checkpoint of one run of the sweep (`start` with its placeholders filled in). */
+export function startOf(spec: SweepSpec, world: string, seed: number): string | undefined {
+  return spec.start?.replaceAll('{world}', world).replaceAll('{seed}', String(seed));
 }

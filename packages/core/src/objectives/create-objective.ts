@@ -4,7 +4,7 @@ import { buildDpo } from './online-dpo';
 import { buildNtp, buildRfNll, buildSft } from './nll-objectives';
 
 /**
- * The objective of a phase. Curriculum parameters may schedule `beta` and `nll_alpha`:
+ * The objective of a phase. Curriculum parameters may schedule `beta`, `nll_alpha` and `ntp_alpha`:
  * `scheduled(name, step)` returns the value, or undefined to use the configured one. `step` is the
  * step within the phase (ObjectiveInput.step is the global step, used for seeds).
  */
@@ -25,6 +25,7 @@ export function createObjective(
           buildDpo(input, {
             beta: scheduled('beta', phaseStepOf(input.step)) ?? config.beta,
             nllAlpha: scheduled('nll_alpha', phaseStepOf(input.step)) ?? config.nllAlpha,
+            ntpAlpha: scheduled('ntp_alpha', phaseStepOf(input.step)) ?? config.ntpAlpha ?? 0,
             seed,
           }),
       });

@@ -35,6 +35,18 @@ describe('objectives', () => {
     expect(b?.kind === 'dpo' && b.beta).toBe(0.5);
   });
 
+  it('online_dpo with ntp_alpha anchors on every pool\'s real window (prefix + original suffix), scheduled or set', () => {
+    const withSuffix = (rewards: number[]) => ({ ...pool(rewards), window: { ...pool(rewards).window, suffixTokens: [5, 6] } });
+    const o = createObjective({ ...dpo, ntpAlpha: 0.5 }, 1);
+    const b = o.build({ pools: [withSuffix([0, 1]), withSuffix([1, 1])], documents: [], step: 0 });
+    expect(b?.kind === 'dpo' && b.anchor).toEqual({ sequences: [[9, 9, 5, 6], [9, 9, 5, 6]], alpha: 0.5 });
+    const scheduled = createObjective(dpo, 1, (name) => (name === 'ntp_alpha' ? 2 : undefined));
+    const s = scheduled.build({ pools: [withSuffix([0, 1])], documents: [], step: 0 });
+    expect(s?.kind === 'dpo' && s.anchor?.alpha).toBe(2);
+    const none = createObjective(dpo, 1).build({ pools: [withSuffix([0, 1])], documents: [], step: 0 });
+    expect(none?.kind === 'dpo' && 'anchor' in none).toBe(false);
+  });
+
   it('rf_nll trains on the best candidate', () => {
     const o = createObjective({ kind: 'rf_nll' }, 1);
     expect(o.run({ pools: [pool([0.1, 0.9]), pool([undefined])], documents: [], step: 0 })).toEqual({

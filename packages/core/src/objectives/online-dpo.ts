@@ -8,13 +8,20 @@ import { selectDpoPair } from './select-targets';
 export interface DpoOptions {
   beta: number;
   nllAlpha: number;
+  /**
+   * Weight of next-token prediction on each pool's real window (prefix + original suffix) in the
+   * same update (0: none, the paper). Anchors the policy on real text while it learns from its own rollouts.
+   */
+  ntpAlpha?: number;
   /** Run seed; tie-breaks draw from deriveSeed(seed, 'select', step, pool index). */
   seed: number;
 }
 
 /**
  * Online DPO: one (chosen = max reward, rejected = min reward) pair per pool, on the pool's prefix
- * tokens; pools whose rewards tie or with fewer than two rewarded candidates give no pair.
+ * tokens; pools whose rewards tie or with fewer than two rewarded candidates give no pair. With
+ * `ntpAlpha` > 0 the batch also carries every pool's window as an NTP anchor (pools without a pair
+ * included: their text is real either way).
  */
 export function buildDpo(input: ObjectiveInput, options: DpoOptions): ObjectiveOutput {
   const pairs: DpoBatch['pairs'] = [];
@@ -36,8 +43,10 @@ export function buildDpo(input: ObjectiveInput, options: DpoOptions): ObjectiveO
       rejected: pool.candidates[sel.rejected].tokens,
     });
   });
+  const ntpAlpha = options.ntpAlpha ?? 0;
+  const anchor = ntpAlpha > 0 ? { sequences: input.pools.map((p) => [...p.window.prefixTokens, ...p.window.suffixTokens]), alpha: ntpAlpha } : undefined;
   const batch: DpoBatch | undefined = pairs.length
-    ? { kind: 'dpo', pairs, beta: options.beta, nllAlpha: options.nllAlpha }
+    ? { kind: 'dpo', pairs, beta: options.beta, nllAlpha: options.nllAlpha, ...(anchor ? { anchor } : {}) }
     : undefined;
   return {
     batch,

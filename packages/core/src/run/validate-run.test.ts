@@ -19,4 +19,15 @@ describe('the contract length rule', () => {
         '  fix: lower prefix_max or k so that prefix_max + k <= 65, or use a model with a longer context',
     );
   });
+
+  it('online_dpo with ntp_alpha needs a backend that accepts a dpo anchor, set or scheduled', () => {
+    const anchored = mockRunConfig({ phases: [{ name: 'main', steps: 6, objective: { kind: 'online_dpo', beta: 0.5, reference: { kind: 'frozen' }, nllAlpha: 0, ties: 'skip', ntpAlpha: 1 } }] });
+    const backend = createBigramBackend();
+    expect(() => validateBackend(anchored, backend)).not.toThrow();
+    const without = { ...backend, capabilities: { ...backend.capabilities, dpoAnchor: false } };
+    expect(() => validateBackend(anchored, without)).toThrow('online_dpo with ntp_alpha needs an NTP anchor inside dpo updates');
+    const scheduled = mockRunConfig({ curriculum: { weights: {}, params: { ntp_alpha: { kind: 'constant', value: 1 } } } });
+    expect(() => validateBackend(scheduled, without)).toThrow('fix: remove ntp_alpha from the objective (and the curriculum)');
+    expect(() => validateBackend(mockRunConfig(), without)).not.toThrow();
+  });
 });

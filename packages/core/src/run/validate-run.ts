@@ -95,5 +95,16 @@ export function validateBackend(config: RunConfig, backend: PolicyBackend): void
         fix: 'choose another objective or backend',
       });
     }
+    const o = phase.objective;
+    const anchored = o.kind === 'online_dpo' && ((o.ntpAlpha ?? 0) > 0 || (phase.curriculum ?? config.curriculum)?.params.ntp_alpha !== undefined);
+    if (anchored && !backend.capabilities.dpoAnchor) {
+      throw new SptError({
+        code: 'backend.capability',
+        what: `phase "${arm ? `${arm}/` : ''}${phase.name}": online_dpo with ntp_alpha needs an NTP anchor inside dpo updates, which ${backend.name} does not implement`,
+        expected: 'a backend whose capabilities include dpoAnchor (tfjs.gpt and mock.bigram do)',
+        got: `ntp_alpha ${o.kind === 'online_dpo' ? (o.ntpAlpha ?? 'scheduled') : ''}`.trim(),
+        fix: 'remove ntp_alpha from the objective (and the curriculum), or use a backend that supports it',
+      });
+    }
   }
 }

@@ -23,6 +23,8 @@ export interface BackendCapabilities {
   deterministic: boolean;
   /** Data-parallel world size (1 for in-process backends). */
   worldSize: number;
+  /** True when `dpo` updates accept `DpoBatch.anchor` (absent: they do not). */
+  dpoAnchor?: boolean;
 }
 
 /**
@@ -76,13 +78,24 @@ export interface NllBatch {
 /**
  * DPO on continuation tokens only, log-probs summed over the continuation, against the
  * backend's reference model (see `syncReference`). Optional NLL on the chosen side with
- * weight `nllAlpha` (0 disables it).
+ * weight `nllAlpha` (0 disables it), and an optional anchor on real text (see `DpoAnchor`).
  */
 export interface DpoBatch {
   kind: 'dpo';
   pairs: Array<{ prompt: number[]; chosen: number[]; rejected: number[] }>;
   beta: number;
   nllAlpha: number;
+  anchor?: DpoAnchor;
+}
+
+/**
+ * Next-token prediction on real text inside the same optimizer step as a DPO batch: the loss gains
+ * `alpha` times the mean per-token NLL of `sequences` (scored like an `ntp` batch: every token but
+ * the first). Backends that accept it say so with `capabilities.dpoAnchor`.
+ */
+export interface DpoAnchor {
+  sequences: number[][];
+  alpha: number;
 }
 
 export type UpdateBatch = NtpBatch | NllBatch | DpoBatch;

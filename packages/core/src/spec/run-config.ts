@@ -84,7 +84,7 @@ export type RewardExpr =
 export type ReferencePolicy = { kind: 'frozen' } | { kind: 'sync'; every: number };
 
 export type ObjectiveConfig =
-  | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip' }
+  | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip'; ntpAlpha?: number }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
   /** Supervised fine-tuning on one source's candidate, judged or not (paper: "pretrain on rewrites"). */

@@ -151,6 +151,20 @@ export function describeBackendConformance(
       assert.equal(empty.tokens, 0);
     });
 
+    withBackend('dpo anchor (when claimed): the loss gains alpha x the anchor\'s mean NLL over every token but the first', async (b) => {
+      if (!b.capabilities.dpoAnchor) return;
+      const p = prompt(b);
+      const anchor = [text(b, 'the cat sat on the mat'), text(b, 'a dog ran')];
+      const pairs = [{ prompt: p, chosen: text(b, ' runs'), rejected: text(b, ' sits') }];
+      await b.syncReference();
+      // lr 0: the weights stay put, so both losses are taken at the same point.
+      const plain = await b.update({ kind: 'dpo', pairs, beta: 0.1, nllAlpha: 0 }, { lr: 0, step: 30 });
+      const anchored = await b.update({ kind: 'dpo', pairs, beta: 0.1, nllAlpha: 0, anchor: { sequences: anchor, alpha: 0.5 } }, { lr: 0, step: 31 });
+      const lps = await b.logprobs({ prompts: anchor.map((s) => s.slice(0, 1)), continuations: anchor.map((s) => s.slice(1)) });
+      const nll = -sum(lps.map(sum)) / sum(anchor.map((s) => s.length - 1));
+      close(anchored.loss - plain.loss, 0.5 * nll, 1e-3 * Math.max(1, nll), 'anchored loss - plain loss');
+    });
+
     withBackend('save, then load into a fresh backend: the same log-probs (an exact resume)', async (b) => {
       const seq = text(b, 'resume me');
       await b.update({ kind: 'ntp', sequences: [seq] }, { lr, step: 0 });

@@ -83,6 +83,7 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
       exportFormats: ['json'],
       deterministic: true,
       worldSize: 1,
+      dpoAnchor: true,
     },
     parameters: () => policy.w.slice(),
     async generate(req) {

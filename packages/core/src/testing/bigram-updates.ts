@@ -19,7 +19,7 @@ export interface BigramStep {
  * - nll: weighted mean NLL of targets given prompts (sum of weight*NLL / sum of weight*tokens);
  * - dpo: mean over pairs of -log sigmoid(beta * ((lc - rc) - (lr - rr))) with l/r the summed
  *   log-probs of chosen/rejected under the policy/reference, plus nllAlpha * mean per-token NLL
- *   of the chosen continuations.
+ *   of the chosen continuations, plus anchor.alpha * the anchor sequences' mean NLL (as ntp).
  */
 export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: UpdateBatch): BigramStep {
   const grad = new Float64Array(m.w.length);
@@ -61,6 +61,17 @@ export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: Updat
     accumulateLogprobGrad(m, grad, p.prompt, p.rejected, -g);
     if (batch.nllAlpha > 0) loss -= (batch.nllAlpha * lc) / chosenTokens;
   }
+  const anchor = batch.anchor;
+  // Every token but the first is scored (the contract's anchor rule, DpoAnchor).
+  const anchorTokens = anchor ? sum(anchor.sequences.map((s) => Math.max(0, s.length - 1))) : 0;
+  let anchorNll = 0;
+  if (anchor && anchor.alpha > 0 && anchorTokens > 0) {
+    for (const s of anchor.sequences) {
+      anchorNll -= sum(tokenLogprobs(m, s.slice(0, 1), s.slice(1))) / anchorTokens;
+      accumulateLogprobGrad(m, grad, s.slice(0, 1), s.slice(1), anchor.alpha / anchorTokens);
+    }
+    loss += anchor.alpha * anchorNll;
+  }
   negate(grad);
   return {
     loss,
@@ -71,6 +82,7 @@ export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: Updat
       dpo_accuracy: correct / n,
       chosen_logp: chosenLp,
       rejected_logp: rejectedLp,
+      ...(anchor && anchor.alpha > 0 && anchorTokens > 0 ? { anchor_nll_per_token: anchorNll } : {}),
     },
   };
 }

@@ -10,9 +10,9 @@ import { sourceName } from './source-name';
 type ObjectiveNode = Extract<StatementNode, { kind: 'objective' }>;
 
 export const OBJECTIVES = ['online_dpo', 'rf_nll', 'ntp', 'sft'] as const;
-const DPO_KEYS = ['beta', 'reference', 'nll_alpha', 'ties'] as const;
+const DPO_KEYS = ['beta', 'reference', 'nll_alpha', 'ntp_alpha', 'ties'] as const;
 
-/** `objective online_dpo { beta, reference: frozen | sync every N, nll_alpha, ties: skip }`, `rf_nll`, `ntp`, `sft <source>`. */
+/** `objective online_dpo { beta, reference: frozen | sync every N, nll_alpha, ntp_alpha, ties: skip }`, `rf_nll`, `ntp`, `sft <source>`. */
 export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string): ObjectiveInput | undefined {
   const name = node.name.text;
   lo.spans.set(path, node.name.range);
@@ -52,10 +52,11 @@ export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string):
   }
   const read = new ValueReader(lo);
   const out: Extract<ObjectiveInput, { kind: 'online_dpo' }> = { kind: 'online_dpo' };
-  const paths = { beta: `${path}.beta`, reference: `${path}.reference`, nll_alpha: `${path}.nllAlpha`, ties: `${path}.ties` };
+  const paths = { beta: `${path}.beta`, reference: `${path}.reference`, nll_alpha: `${path}.nllAlpha`, ntp_alpha: `${path}.ntpAlpha`, ties: `${path}.ties` };
   eachEntry(lo, node.options, 'online_dpo', DPO_KEYS, paths, (entry, key) => {
     if (key === 'beta') out.beta = read.number(entry.value, key) ?? out.beta;
     else if (key === 'nll_alpha') out.nllAlpha = read.number(entry.value, key) ?? out.nllAlpha;
+    else if (key === 'ntp_alpha') out.ntpAlpha = read.number(entry.value, key) ?? out.ntpAlpha;
     else if (key === 'ties') out.ties = read.word(entry.value, key, ['skip']) ?? out.ties;
     else out.reference = reference(lo, entry, `${path}.reference`) ?? out.reference;
   });

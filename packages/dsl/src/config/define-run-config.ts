@@ -134,6 +134,8 @@ function fillObjective(o: ObjectiveInput | undefined): ObjectiveConfig {
     reference: o.reference ? { ...o.reference } : { ...DEFAULTS.objective.reference },
     nllAlpha: o.nllAlpha ?? DEFAULTS.objective.nllAlpha,
     ties: o.ties ?? DEFAULTS.objective.ties,
+    // Only when set: a recipe without it keeps the fingerprint its checkpoints were written with.
+    ...(o.ntpAlpha === undefined ? {} : { ntpAlpha: o.ntpAlpha }),
   };
 }
 

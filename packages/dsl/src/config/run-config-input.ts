@@ -45,7 +45,7 @@ export interface CurriculumInput {
 }
 
 export type ObjectiveInput =
-  | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ties?: 'skip' }
+  | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ntpAlpha?: number; ties?: 'skip' }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
   | { kind: 'sft'; source: string };

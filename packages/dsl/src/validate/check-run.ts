@@ -54,6 +54,7 @@ function checkObjective(sink: IssueSink, config: RunConfig, o: ObjectiveConfig, 
   if (o.kind === 'online_dpo') {
     sink.number(`${path}.beta`, 'beta', o.beta, { above: 0 });
     sink.number(`${path}.nllAlpha`, 'nll_alpha', o.nllAlpha, { min: 0 });
+    if (o.ntpAlpha !== undefined) sink.number(`${path}.ntpAlpha`, 'ntp_alpha', o.ntpAlpha, { min: 0 });
     if (o.reference.kind === 'sync') sink.number(`${path}.reference`, 'sync every', o.reference.every, { integer: true, min: 1 });
   }
   if (!needsPool(o)) return;

@@ -10,6 +10,7 @@ const PARAM_LIMITS: Record<string, Limits> = {
   top_p: { above: 0, max: 1 },
   beta: { above: 0 },
   nll_alpha: { min: 0 },
+  ntp_alpha: { min: 0 },
   max_abstention: { min: 0, max: 1 },
 };
 
