@@ -35,6 +35,10 @@ export { createOriginalSource, createRolloutSource, createRewriteSource, type Co
 export { createRandomSplitWindower, splitRange, drawSplitPoints, cutWindows } from './data/windower';
 export { createJsonlSource, openShardStream, type JsonlSourceOptions, type ShardCursor } from './data/jsonl-source';
 export { createTextSource, type TextSourceOptions } from './data/text-source';
+export { isHeldOut, splitSource } from './data/holdout';
+export { createJudgedSuite, type JudgedSuiteDeps, type SuiteJudge } from './eval/judged-suite';
+export { judgedEvalPlugin } from './eval/judged-plugin';
+export { guardPairwise, guardPointwise, newJudgeGuard, type JudgeGuard } from './judging/guarded-judge';
 export { listShards } from './data/shard-files';
 export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';
 export { judgePool, abstentionRate, emptyJudgingStats, type PoolJudge, type JudgingStats } from './judging/judge-pool';

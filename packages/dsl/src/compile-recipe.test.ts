@@ -89,6 +89,15 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     expect(free.config?.data.options).toEqual({ a: 1000, b: -0.0025, c: true, d: 'fast', e: { min: 1, max: 4 }, f: [1, 'two', [3]], g: { h: 120 }, i: null });
   });
 
+  it('data holdout is the core\'s setting: lifted out of the plugin options, checked, with its position', () => {
+    const c = ok(edit('data toy.data { docs: 20 }', 'data toy.data { docs: 20, holdout: 0.05 }'));
+    expect(c.data).toEqual({ plugin: 'toy.data', options: { docs: 20 }, holdout: 0.05 });
+    const bad = compileToy(edit('data toy.data { docs: 20 }', 'data toy.data { docs: 20, holdout: 1.5 }'));
+    expect(summary(bad.diagnostics).join('\n')).toMatch(/data\.holdout|held-out share/);
+    const text = compileToy(edit('data toy.data { docs: 20 }', 'data toy.data { docs: 20, holdout: lots }'));
+    expect(summary(text.diagnostics).join('\n')).toContain('data holdout must be a number');
+  });
+
   it('window: k, a prefix range or one length, windows per document', () => {
     expect(ok(edit('window { k: 32, prefix: 16..128 }', 'window { k: 16, prefix: 64, per_document: 3 }')).window).toEqual({
       k: 16,

@@ -68,10 +68,12 @@ describe('spt run --seed', () => {
     expect(r.err[0]).toBe(`training seed 2 (from ${path.join(dir, 'runs/rep-seed2/seed.json')}; the recipe says 3)`);
     // The evaluation prefixes derive from the training seed: they are seed 2's, not the recipe's.
     const results = JSON.parse(readFileSync(path.join(dir, 'runs/rep-seed2/eval/results.json'), 'utf8')) as { samples: Record<string, Array<{ prefix: string }>> };
-    const prefixes = (seed: number) => createMockEvalSuite().prompts({ count: 3, seed: evalPromptSeed(withSeed(runConfig(), seed), 0) }).map((p) => p.prefix);
+    const prefixes = async (seed: number) => (await createMockEvalSuite().prompts({ count: 3, seed: evalPromptSeed(withSeed(runConfig(), seed), 0) })).map((p) => p.prefix);
     const got = results.samples.sip.map((s) => s.prefix);
-    expect(got.every((p) => prefixes(2).includes(p))).toBe(true);
-    expect(got.some((p) => prefixes(3).includes(p))).toBe(false);
+    const seed2 = await prefixes(2);
+    expect(got.every((p) => seed2.includes(p))).toBe(true);
+    const seed3 = await prefixes(3);
+    expect(got.some((p) => seed3.includes(p))).toBe(false);
     const report = await spt('report', 'runs/rep-seed2', '--smooth', '1');
     expect(report.code).toBe(0);
     expect(readFileSync(path.join(dir, 'runs/rep-seed2/report/report.md'), 'utf8')).toContain("Training seed 2 (`spt run --seed 2`; the recipe's seed is 3).");

@@ -86,7 +86,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   const samples: EvalReport['samples'] = {};
   try {
     for (let seed = 0; seed < o.seeds; seed++) {
-      const prompts: EvalPrompt[] = suite.prompts({ count: o.prefixes, seed: evalPromptSeed(o.config, seed) });
+      const prompts: EvalPrompt[] = await suite.prompts({ count: o.prefixes, seed: evalPromptSeed(o.config, seed), tokenizer: backend.tokenizer, k });
       const texts: Record<string, string[]> = {};
       for (const name of names) {
         await backend.load(policyDir(o.models[name]));
@@ -105,6 +105,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     }
   } finally {
     await backend.dispose();
+    await suite.close?.();
   }
   const metrics: EvalReport['metrics'] = {};
   for (const name of names) {

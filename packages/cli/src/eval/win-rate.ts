@@ -29,18 +29,21 @@ export async function pairwiseWinRate(
   let ties = 0;
   let losses = 0;
   let abstained = 0;
-  for (let i = 0; i < prompts.length; i++) {
-    const { prefix, meta } = prompts[i];
-    for (const aFirst of [true, false]) {
+  // All comparisons are asked at once: a judge behind the run's limit (the judged suite's) paces them.
+  const asked = prompts.flatMap(({ prefix, meta }, i) =>
+    [true, false].map(async (aFirst) => {
       const verdict = await judge.compare(
         { prefix, first: aFirst ? a[i] : b[i], second: aFirst ? b[i] : a[i], meta },
         { seed: deriveSeed(seed, 'eval-pair', i, aFirst ? 0 : 1), sample: 0 },
       );
-      if (!verdict.ok) abstained++;
-      else if (verdict.winner === 'tie') ties++;
-      else if ((verdict.winner === 'first') === aFirst) wins++;
-      else losses++;
-    }
+      return { verdict, aFirst };
+    }),
+  );
+  for (const { verdict, aFirst } of await Promise.all(asked)) {
+    if (!verdict.ok) abstained++;
+    else if (verdict.winner === 'tie') ties++;
+    else if ((verdict.winner === 'first') === aFirst) wins++;
+    else losses++;
   }
   const n = wins + ties + losses;
   return {

@@ -7,6 +7,7 @@ import { createJsonlSource } from '../data/jsonl-source';
 import { listShards } from '../data/shard-files';
 import { createTextSource } from '../data/text-source';
 import { createJsonlMetricsSink } from '../metrics/jsonl-metrics';
+import { judgedEvalPlugin } from '../eval/judged-plugin';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -72,5 +73,5 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin],
 });

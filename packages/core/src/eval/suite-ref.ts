@@ -10,12 +10,14 @@ export function suiteRef(config: RunConfig, registry: PluginRegistry): PluginRef
   if (config.eval?.suite) return config.eval.suite;
   const own = `${config.data.plugin}.eval`;
   if (registry.has('eval', own)) return { plugin: own, options: {} };
+  // Any other corpus with held-out documents: the recipe's own judges score them.
+  if (config.data.holdout && registry.has('eval', 'judged')) return { plugin: 'judged', options: {} };
   throw new SptError({
     code: 'eval.no-suite',
     what: `no evaluation suite for data "${config.data.plugin}"`,
-    expected: `an eval plugin: either "${own}" or one named in the recipe (eval { suite: <plugin> })`,
+    expected: `an eval plugin: "${own}", one named in the recipe (eval { suite: <plugin> }), or held-out documents for the judged suite (data { holdout })`,
     got: `eval plugins: ${registry.manifests('eval').map((m) => m.name).join(', ') || 'none'}`,
-    fix: 'name an eval suite in the recipe, e.g. eval every 100 { suite: testbed.eval }',
+    fix: `hold documents out for the judged suite, e.g. data ${config.data.plugin} { ..., holdout: 0.05 }, or name a suite: eval every 100 { suite: <plugin> }`,
   });
 }
 

@@ -31,7 +31,7 @@ describe('createEvalPoints', () => {
     expect(gen).toHaveLength(1);
     expect(gen[0].detail).toMatchObject({ prompts: 10, maxNewTokens: config.window.k });
     // The same prompts as `spt eval`'s first seed, scored the same way: the metric equals a direct call.
-    const prompts = suite.prompts({ count: 5, seed: config.train.seed * 1000 });
+    const prompts = await suite.prompts({ count: 5, seed: config.train.seed * 1000 });
     const direct = await backend.generate({ prompts: prompts.map((p) => backend.tokenizer.encode(p.prefix)), maxNewTokens: config.window.k, temperature: 0, topP: 1, seeds: prompts.map(() => 0), stopAtEos: true });
     const scores = await suite.score(prompts, { model: 'x', texts: direct.tokens.map((t) => backend.tokenizer.decode(t)) });
     expect(a.results).toEqual(scores);

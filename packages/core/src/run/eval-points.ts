@@ -41,7 +41,7 @@ export function createEvalPoints(config: RunConfig, suite: EvalSuite): EvalPoint
     every,
     async measure(backend, model) {
       const t0 = performance.now();
-      prompts ??= suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0) });
+      prompts ??= await suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0), tokenizer: backend.tokenizer, k: config.window.k });
       const texts = await greedyContinuations(backend, prompts, config.window.k);
       const scores = await suite.score(prompts, { model, texts });
       const results = Object.fromEntries(Object.entries(scores).filter(([, v]) => Number.isFinite(v)));

@@ -10,6 +10,8 @@ import type { RunConfig } from '../spec/run-config';
 /** The run's PluginContext plus what only the scheduler needs: a look into `shared` without creating. */
 export interface CorePluginContext extends PluginContext {
   peekShared<T>(key: string): T | undefined;
+  /** The registry the run's plugins come from (core built-ins use it, e.g. to resolve the judging cache). */
+  registry: PluginRegistry;
 }
 
 export function createPluginContext(args: {
@@ -33,6 +35,7 @@ export function createPluginContext(args: {
       return memo.get(key) as T;
     },
     peekShared: <T>(key: string) => memo.get(key) as T | undefined,
+    registry: args.registry,
     env: (name) => env[name],
     log: args.log,
     warn: args.warn,

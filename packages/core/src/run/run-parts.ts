@@ -1,4 +1,4 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import type { LimitFunction } from 'p-limit';
 import { SptError } from '../errors';
 import type { PluginRegistry } from '../plugins/registry';
 import type { CandidateSource } from '../spec/candidate-source';
@@ -15,7 +15,8 @@ import type { PluginRef, RunConfig } from '../spec/run-config';
 import type { Windower } from '../spec/windower';
 import { createRandomSplitWindower } from '../data/windower';
 import type { PoolJudge } from '../judging/judge-pool';
-import { createMemoryJudgmentCache } from '../judging/memory-cache';
+import { sharedJudgeLimit, sharedJudgingCache } from '../judging/run-judging';
+import { splitSource } from '../data/holdout';
 import { compileReward, type CompiledReward } from '../reward/compile-reward';
 import { stableStringify } from '../judging/cache-key';
 import { suiteRef } from '../eval/suite-ref';
@@ -59,7 +60,8 @@ export async function createRunParts(
   validateRunConfig(config, config.judges.map((j) => j.aspect), reward.aspects);
   const backend = await registry.create<PolicyBackend>('policy', config.policy, ctx);
   validateBackend(config, backend);
-  const source = await registry.create<DocumentSource>('data', config.data, ctx);
+  // Held-out documents (data { holdout }) never reach training.
+  const source = splitSource(await registry.create<DocumentSource>('data', config.data, ctx), config.data.holdout ?? 0, 'train');
   const judges: PoolJudge[] = [];
   for (const jc of config.judges) {
     const judge = await registry.create<AnyJudge>('judge', jc.judge, ctx);
@@ -97,33 +99,13 @@ export async function createRunParts(
     windower: createRandomSplitWindower(),
     judges,
     reward,
-    cache: await createCache(config.judging.cache, registry, ctx),
+    cache: await sharedJudgingCache(config, ctx),
     sinks,
     ...(evalSuite ? { evalSuite } : {}),
-    limit: pLimit(Math.max(1, config.judging.concurrency)),
+    limit: sharedJudgeLimit(config, ctx),
     rewriter: (ref) => once<Rewriter>('rewriter', ref),
     extraSource: (ref) => once<CandidateSource>('source', ref),
     ledger: () => ctx.peekShared<CostLedger>(CostLedgerKey),
-    closeables: () => [...judges.map((j) => j.judge), ...rewriters],
+    closeables: () => [...judges.map((j) => j.judge), ...rewriters, ...(evalSuite ? [evalSuite] : [])],
   };
-}
-
-/**
- * judging.cache: 'none', 'memory', the name of a cache plugin (created with no options), or a
- * file path, which is handed to the `sqlite` cache plugin (from @spt/judges) as `{ path }`.
- */
-async function createCache(spec: string, registry: PluginRegistry, ctx: CorePluginContext): Promise<JudgmentCache | undefined> {
-  if (spec === 'none' || spec === '') return undefined;
-  if (spec === 'memory') return createMemoryJudgmentCache();
-  if (registry.has('cache', spec)) return registry.create<JudgmentCache>('cache', { plugin: spec, options: {} }, ctx);
-  if (!registry.has('cache', 'sqlite')) {
-    throw new SptError({
-      code: 'config.cache',
-      what: `judging.cache "${spec}" looks like a file, but no "sqlite" cache plugin is loaded`,
-      expected: `'none', 'memory', a cache plugin name (${registry.manifests('cache').map((m) => m.name).join(', ') || 'none loaded'}) or a file with the sqlite plugin loaded`,
-      got: spec,
-      fix: 'load @spt/judges (which provides the SQLite cache) or use cache: memory',
-    });
-  }
-  return registry.create<JudgmentCache>('cache', { plugin: 'sqlite', options: { path: spec } }, ctx);
 }

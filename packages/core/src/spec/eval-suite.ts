@@ -1,4 +1,15 @@
 import type { PairwiseJudge } from './judge';
+import type { Tokenizer } from './tokenizer';
+
+/** What a suite may use to draw its prompts. */
+export interface EvalPromptOptions {
+  /** Prompts per evaluation set. */
+  count: number;
+  seed: number;
+  /** The policy's tokenizer and the run's K, for suites that cut prompts out of documents. */
+  tokenizer?: Tokenizer;
+  k?: number;
+}
 
 /** One held-out prompt of an evaluation set. */
 export interface EvalPrompt {
@@ -21,10 +32,12 @@ export interface EvalContinuations {
  */
 export interface EvalSuite {
   readonly name: string;
-  prompts(options: { count: number; seed: number }): EvalPrompt[];
+  prompts(options: EvalPromptOptions): EvalPrompt[] | Promise<EvalPrompt[]>;
   /** Metric name -> value (rates in [0, 1]) for one model's continuations. */
   score(prompts: EvalPrompt[], continuations: EvalContinuations): Promise<Record<string, number>>;
   /** Pairwise judges for win rates, by label (e.g. { quality: full, quality_defects: defects-only }). */
   qualityJudges(): Record<string, PairwiseJudge>;
+  /** Releases what the suite opened (judges' connections); called once when evaluation ends. */
+  close?(): Promise<void>;
 }
 export const EvalSuite = Symbol.for('spt.EvalSuite');

@@ -19,6 +19,15 @@ export type ScheduleSpec =
   /** values[i] applies from boundaries[i-1] (inclusive) to boundaries[i]; values.length = boundaries.length + 1. */
   | { kind: 'step'; values: number[]; boundaries: number[] };
 
+/**
+ * The data source, and the share of its documents held out for evaluation (`data <plugin> { ...,
+ * holdout: 0.05 }`): a document is held out when a hash of its id falls below the share, so training
+ * never reads it and the `judged` eval suite reads only those, for every data plugin alike.
+ */
+export interface DataRef extends PluginRef {
+  holdout?: number;
+}
+
 export interface WindowConfig {
   /** Suffix length K in tokens. */
   k: number;
@@ -195,7 +204,7 @@ export interface RunConfig {
   name: string;
   /** npm packages (or paths) whose default export is an spt plugin package. */
   uses: string[];
-  data: PluginRef;
+  data: DataRef;
   policy: PluginRef;
   /** Start from an existing checkpoint or model directory instead of fresh weights. */
   init?: { from: string };

@@ -52,6 +52,7 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         lo.spans.set(s.kind, s.plugin.range);
         lo.spans.set(`${s.kind}.plugin`, s.plugin.range);
         input[s.kind] = { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `${s.kind}.options`) };
+        if (s.kind === 'data' && input.data) liftHoldout(lo, input.data);
         if (s.plugin.text === '') lo.reported.add(s.kind);
         break;
       case 'metrics': {
@@ -170,4 +171,18 @@ function unknownStatement(lo: Lowering, s: Extract<StatementNode, { kind: 'unkno
 /** Where a statement's keyword is (a phase setting has none: its whole range). */
 function keywordOf(s: StatementNode): Range {
   return 'keyword' in s ? s.keyword : s.range;
+}
+
+/**
+ * `holdout` in the data block is the core's setting, not the data plugin's: it moves out of the
+ * plugin's options (which it would fail) into `data.holdout`, keeping its source position.
+ */
+function liftHoldout(lo: Lowering, data: { options?: Record<string, unknown>; holdout?: number } | string): void {
+  if (typeof data === 'string' || !data.options || !('holdout' in data.options)) return;
+  const { holdout, ...rest } = data.options;
+  data.options = rest;
+  const span = lo.spans.find('data.options.holdout');
+  if (span) lo.spans.set('data.holdout', span);
+  if (typeof holdout === 'number') data.holdout = holdout;
+  else if (span) lo.error('option.type', 'data holdout must be a number', span, { expected: 'a share of documents between 0 and 1, e.g. holdout: 0.05', fix: 'write holdout: 0.05', path: 'data.holdout' });
 }

@@ -46,7 +46,7 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
   const config: RunConfig = {
     name: input.name,
     uses: [...(input.uses ?? [])],
-    data: ref(input.data),
+    data: typeof input.data === 'object' && input.data.holdout !== undefined ? { ...ref(input.data), holdout: input.data.holdout } : ref(input.data),
     policy: ref(input.policy),
     window: { ...DEFAULTS.window, ...input.window },
     candidates,

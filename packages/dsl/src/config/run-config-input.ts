@@ -72,7 +72,8 @@ export interface ArmInput {
 export interface RunConfigInput {
   name: string;
   uses?: string[];
-  data: PluginRefInput;
+  /** `holdout`: the share of documents kept out of training for the judged eval suite (see DataRef). */
+  data: string | { plugin: string; options?: Record<string, unknown>; holdout?: number };
   policy: PluginRefInput;
   init?: { from: string };
   window?: Partial<WindowConfig>;

@@ -9,6 +9,7 @@ const CONTEXT_KEYS = ['context', 'context_length', 'max_seq_len', 'block_size', 
 
 /** Window limits, and K + longest prefix against the policy's context when its options say it. */
 export function checkWindow(sink: IssueSink, config: RunConfig, policyOptions: Record<string, unknown> | undefined): void {
+  if (config.data.holdout !== undefined) sink.number('data.holdout', 'the held-out share of documents', config.data.holdout, { above: 0, max: 0.99 });
   const w = config.window;
   sink.number('window.k', 'k', w.k, { integer: true, min: 1 });
   sink.number('window.perDocument', 'per_document', w.perDocument, { integer: true, min: 1 });

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { Document, DocumentSource, DocumentStream } from '../spec/document-source';
+
+/**
+ * Whether a document is held out of training: the first 8 bytes of sha256("spt.holdout:" + id), read
+ * as a fraction in [0, 1), fall below `share`. Depends on the id alone, so training, resume and
+ * evaluation agree without sharing any state, and a document keeps its side when the corpus grows.
+ */
+export function isHeldOut(docId: string, share: number): boolean {
+  if (!(share > 0)) return false;
+  const digest = createHash('sha256').update(`spt.holdout:${docId}`).digest();
+  return digest.readBigUInt64BE(0) < BigInt(Math.floor(share * 2 ** 53)) << 11n;
+}
+
+/**
+ * The source with one side of the split: `train` skips held-out documents (training never reads
+ * them; cursors are the underlying stream's, so a resume skips them again), `heldout` yields only them.
+ */
+export function splitSource(source: DocumentSource, share: number, side: 'train' | 'heldout'): DocumentSource {
+  if (!(share > 0)) return source;
+  const keep = (doc: Document) => isHeldOut(doc.id, share) === (side === 'heldout');
+  return {
+    name: `${source.name} (${side === 'train' ? 'training' : 'held-out'} side of holdout ${share})`,
+    open(cursor) {
+      const inner = source.open(cursor);
+      const stream: DocumentStream = {
+        async next() {
+          for (;;) {
+            const doc = await inner.next();
+            if (!doc || keep(doc)) return doc;
+          }
+        },
+        cursor: () => inner.cursor(),
+        ...(inner.close ? { close: () => inner.close!() } : {}),
+        ...(inner.stats ? { stats: () => inner.stats!() } : {}),
+      };
+      return stream;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { corePlugins } from '../builtins/core-plugins';
+import { isHeldOut } from '../data/holdout';
+import { createRegistry } from '../plugins/container';
+import { createPluginContext } from '../run/plugin-context';
+import type { DocumentSource } from '../spec/document-source';
+import type { EvalSuite } from '../spec/eval-suite';
+import type { RunConfig } from '../spec/run-config';
+import { createByteTokenizer } from '../testing/byte-tokenizer';
+import { cleanliness } from '../testing/mock-judges';
+import { mockRunConfig, testingPlugins } from '../testing/plugins';
+
+const registry = createRegistry([corePlugins, testingPlugins]);
+const tokenizer = createByteTokenizer();
+const k = 8;
+
+function config(over: { holdout?: number; abstain?: number } = {}): RunConfig {
+  const base = mockRunConfig({ data: { plugin: 'mock.docs', options: { seed: 1, count: 200 } }, judging: { cache: 'memory' } });
+  const judges = base.judges.map((j) => (j.aspect === 'clean' ? { ...j, judge: { plugin: 'mock.clean', options: { abstain_rate: over.abstain ?? 0 } } } : j));
+  return { ...base, data: { ...base.data, ...(over.holdout === undefined ? { holdout: 0.3 } : over.holdout > 0 ? { holdout: over.holdout } : {}) }, judges };
+}
+
+async function suiteFor(c: RunConfig, options: Record<string, unknown> = {}): Promise<EvalSuite> {
+  const ctx = createPluginContext({ registry, config: c, seed: 3, log: () => {}, warn: () => {} });
+  return registry.create<EvalSuite>('eval', { plugin: 'judged', options }, ctx);
+}
+
+const docId = (id: string) => id.slice(0, id.lastIndexOf('@'));
+
+describe('judged eval suite', () => {
+  it('cuts prompts only from held-out documents, the same for a seed and other for another', async () => {
+    const suite = await suiteFor(config());
+    const a = await suite.prompts({ count: 12, seed: 5, tokenizer, k });
+    expect(a).toHaveLength(12);
+    expect(a.every((p) => p.set === 'heldout' && isHeldOut(docId(p.id), 0.3))).toBe(true);
+    const again = await (await suiteFor(config())).prompts({ count: 12, seed: 5, tokenizer, k });
+    expect(again).toEqual(a);
+    const other = await suite.prompts({ count: 12, seed: 6, tokenizer, k });
+    expect(other.map((p) => p.id)).not.toEqual(a.map((p) => p.id));
+    // The prefix is the start of its document, within the window's prefix bounds.
+    const ctx = createPluginContext({ registry, config: config(), seed: 3, log: () => {}, warn: () => {} });
+    const stream = (await registry.create<DocumentSource>('data', config().data, ctx)).open();
+    const texts = new Map<string, string>();
+    for (let d = await stream.next(); d; d = await stream.next()) texts.set(d.id, d.text);
+    for (const p of a) {
+      expect(texts.get(docId(p.id))!.startsWith(p.prefix)).toBe(true);
+      expect(p.prefix.length).toBeGreaterThanOrEqual(config().window.prefixMin);
+    }
+  });
+
+  it('scores with the recipe judges: means, pass shares, the original suffix, and the pairwise judges for win rates', async () => {
+    const suite = await suiteFor(config());
+    const prompts = await suite.prompts({ count: 10, seed: 1, tokenizer, k });
+    const clean = await suite.score(prompts, { model: 'm', texts: prompts.map(() => 'all clean words') });
+    expect(clean).toMatchObject({ clean: 1, clean_pass: 1, 'abstained/clean': 0 });
+    // Continuing with the original suffix scores what the original scores.
+    const ctx = createPluginContext({ registry, config: config(), seed: 3, log: () => {}, warn: () => {} });
+    const stream = (await registry.create<DocumentSource>('data', config().data, ctx)).open();
+    const texts = new Map<string, string>();
+    for (let d = await stream.next(); d; d = await stream.next()) texts.set(d.id, d.text);
+    const originals = prompts.map((p) => texts.get(docId(p.id))!.slice(p.prefix.length, p.prefix.length + k));
+    const same = await suite.score(prompts, { model: 'o', texts: originals });
+    const want = originals.reduce((a, t) => a + cleanliness(t), 0) / originals.length;
+    expect(same.clean).toBeCloseTo(want, 12);
+    expect(same['original/clean']).toBeCloseTo(want, 12);
+    const noisy = await suite.score(prompts, { model: 'n', texts: prompts.map(() => '#$%^&*') });
+    expect(noisy).toMatchObject({ clean: 0, clean_pass: 0 });
+    expect(Object.keys(suite.qualityJudges())).toEqual(['quality']);
+    await suite.close?.();
+  });
+
+  it('leaves abstained prompts out of the means and reports their share (never a 0)', async () => {
+    const suite = await suiteFor(config({ abstain: 0.5 }));
+    const prompts = await suite.prompts({ count: 20, seed: 2, tokenizer, k });
+    const m = await suite.score(prompts, { model: 'm', texts: prompts.map(() => 'clean text') });
+    expect(m['abstained/clean']).toBeGreaterThan(0.1);
+    expect(m['abstained/clean']).toBeLessThan(0.9);
+    expect(m.clean).toBe(1);
+  });
+
+  it('names the fix when there is nothing held out or an aspect is not a judge of the recipe', async () => {
+    await expect(suiteFor(config({ holdout: 0 }))).rejects.toThrow(/holds none out[\s\S]*fix: add holdout to the data block, e.g. data mock.docs \{ \.\.\., holdout: 0.05 \}/);
+    await expect(suiteFor(config(), { aspects: ['safety'] })).rejects.toThrow(/aspect\(s\) safety are not judges of the recipe[\s\S]*expected: aspects among: quality, clean/);
+  });
+});

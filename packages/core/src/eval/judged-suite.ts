@@ -1,0 +1,131 @@
+import { SptError } from '../errors';
+import type { Document, DocumentSource } from '../spec/document-source';
+import type { EvalPrompt, EvalPromptOptions, EvalSuite } from '../spec/eval-suite';
+import type { AnyJudge, PairwiseJudge, PointwiseJudge } from '../spec/judge';
+import type { JudgeConfig, RunConfig } from '../spec/run-config';
+import { createRng, deriveSeed } from '../util/rng';
+import { checkContinuationCount } from './check-continuations';
+
+/** A recipe judge as the suite uses it: its entry and the (guarded) judge. */
+export interface SuiteJudge {
+  config: JudgeConfig;
+  judge: AnyJudge;
+}
+
+export interface JudgedSuiteDeps {
+  config: RunConfig;
+  /** The held-out side of the data source (see splitSource). */
+  heldOut: DocumentSource;
+  judges: SuiteJudge[];
+  /** Held-out documents read at most (the prompts of every seed are drawn from these). */
+  maxDocuments: number;
+  log: (message: string) => void;
+  close?: () => Promise<void>;
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+
+/**
+ * The `judged` evaluation for any corpus: prefixes cut from held-out documents (`data { holdout }`)
+ * with the run's window, each model's greedy continuation scored by the recipe's own judges.
+ * Per pointwise aspect: `<aspect>` (mean score), `<aspect>_pass` (share scoring at least 0.5; for a
+ * safety judge the share judged safe), `abstained/<aspect>` (share of prompts every sample of which
+ * abstained: left out of the means, never scored 0). For aspects judged without a reference, the
+ * original suffix is judged too: `original/<aspect>`, and `<aspect>_on_low_original` over the prompts
+ * whose original scores below 0.5 (the paper's "safety on unsafe data"), with their share
+ * `low_original/<aspect>`. Pairwise aspects are the win-rate judges.
+ */
+export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
+  const { config } = deps;
+  const references = new Map<string, string>();
+  let documents: Promise<Document[]> | undefined;
+
+  const readHeldOut = async (): Promise<Document[]> => {
+    const stream = deps.heldOut.open();
+    const out: Document[] = [];
+    try {
+      for (let doc = await stream.next(); doc && out.length < deps.maxDocuments; doc = await stream.next()) out.push(doc);
+    } finally {
+      await stream.close?.();
+    }
+    if (out.length === 0) {
+      throw new SptError({
+        code: 'eval.no-heldout',
+        what: `the judged eval suite found no held-out document in data ${config.data.plugin} (holdout ${config.data.holdout})`,
+        expected: 'at least one document whose id falls in the held-out share',
+        got: 'none',
+        fix: 'raise data { holdout } (e.g. 0.05) or add documents',
+      });
+    }
+    deps.log(`judged eval: ${out.length} held-out document(s) of data ${config.data.plugin}`);
+    return out;
+  };
+
+  const pointwise = deps.judges.filter((j): j is { config: JudgeConfig; judge: PointwiseJudge } => j.judge.kind === 'pointwise');
+  const pairwise = deps.judges.filter((j): j is { config: JudgeConfig; judge: PairwiseJudge } => j.judge.kind === 'pairwise');
+
+  return {
+    name: 'judged',
+    async prompts(options: EvalPromptOptions): Promise<EvalPrompt[]> {
+      const { tokenizer, k } = options;
+      if (!tokenizer || !k) {
+        throw new SptError({ code: 'eval.judged-input', what: 'the judged eval suite cuts prompts with the policy tokenizer and K', expected: 'prompts({ count, seed, tokenizer, k })', got: 'no tokenizer or k', fix: 'call it through spt eval or the run loop, which pass them' });
+      }
+      const docs = await (documents ??= readHeldOut());
+      const rng = createRng(deriveSeed(options.seed, 'judged-eval'));
+      const order = rng.shuffle(docs.map((_, i) => i));
+      const w = config.window;
+      const out: EvalPrompt[] = [];
+      for (const i of order) {
+        if (out.length >= options.count) break;
+        const doc = docs[i];
+        const tokens = tokenizer.encode(doc.text);
+        // A prefix of prefix_min..prefix_max tokens with at least one reference token after it.
+        const longest = Math.min(w.prefixMax, tokens.length - 1);
+        if (longest < w.prefixMin) continue;
+        const split = rng.range(w.prefixMin, longest);
+        const id = `${doc.id}@${split}`;
+        references.set(id, tokenizer.decode(tokens.slice(split, split + k)));
+        out.push({ id, set: 'heldout', prefix: tokenizer.decode(tokens.slice(0, split)), ...(doc.meta ? { meta: doc.meta } : {}) });
+      }
+      if (out.length < options.count) deps.log(`judged eval: ${out.length} of ${options.count} prompts (held-out documents long enough for a prefix of ${w.prefixMin}+ tokens)`);
+      return out;
+    },
+
+    async score(prompts, continuations) {
+      checkContinuationCount('judged', prompts, continuations);
+      const referenceOf = (p: EvalPrompt) => {
+        const r = references.get(p.id);
+        if (r === undefined) throw new SptError({ code: 'eval.judged-input', what: `prompt "${p.id}" was not drawn by this judged suite`, expected: 'prompts from the same suite instance', got: p.id, fix: 'score the prompts the suite returned' });
+        return r;
+      };
+      const metrics: Record<string, number> = {};
+      for (const { config: jc, judge } of pointwise) {
+        const aspect = jc.aspect;
+        const scoreOf = async (p: EvalPrompt, candidate: string, reference: string): Promise<number | undefined> => {
+          const input = { prefix: p.prefix, candidate, reference: jc.reference ? reference : undefined, meta: p.meta };
+          const samples = await Promise.all(
+            Array.from({ length: Math.max(1, jc.samples) }, (_, sample) => judge.judge(input, { seed: 0, sample })),
+          );
+          const ok = samples.flatMap((r) => (r.ok ? [r.score] : []));
+          return ok.length ? mean(ok) : undefined;
+        };
+        const model = await Promise.all(prompts.map((p, i) => scoreOf(p, continuations.texts[i], referenceOf(p))));
+        const judged = model.filter((s): s is number => s !== undefined);
+        metrics[aspect] = mean(judged);
+        metrics[`${aspect}_pass`] = mean(judged.map((s) => (s >= 0.5 ? 1 : 0)));
+        metrics[`abstained/${aspect}`] = (model.length - judged.length) / Math.max(1, model.length);
+        if (jc.reference) continue;
+        const original = await Promise.all(prompts.map((p) => scoreOf(p, referenceOf(p), referenceOf(p))));
+        metrics[`original/${aspect}`] = mean(original.filter((s): s is number => s !== undefined));
+        const low = prompts.flatMap((_, i) => (original[i] !== undefined && original[i]! < 0.5 ? [i] : []));
+        metrics[`low_original/${aspect}`] = low.length / Math.max(1, prompts.length);
+        metrics[`${aspect}_on_low_original`] = mean(low.flatMap((i) => (model[i] === undefined ? [] : [model[i]!])));
+      }
+      return metrics;
+    },
+
+    qualityJudges: () => Object.fromEntries(pairwise.map((j) => [j.config.aspect, j.judge])),
+    ...(deps.close ? { close: deps.close } : {}),
+  };
+}

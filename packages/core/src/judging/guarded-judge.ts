@@ -1,0 +1,81 @@
+import type { LimitFunction } from 'p-limit';
+import type { JudgeCallContext, Judgment, PairwiseJudge, PairwiseJudgment, PointwiseJudge } from '../spec/judge';
+import type { JudgmentCache } from '../spec/judgment-cache';
+import { deriveSeed } from '../util/rng';
+import { hashText, judgmentKey, stableStringify } from './cache-key';
+import { callSafely, validPairwise, validPointwise } from './call-judge';
+
+/** What guarded calls share: the run's cache, concurrency limit and timeout, and their counters. */
+export interface JudgeGuard {
+  cache?: JudgmentCache;
+  limit: LimitFunction;
+  timeoutMs: number;
+  /** Seeds of the calls derive from this, the aspect and the inputs (same inputs, same seed). */
+  seed: number;
+  signal?: AbortSignal;
+  counts: { asked: number; cacheHits: number; abstained: number; byAspect: Record<string, { asked: number; abstained: number }> };
+}
+
+export function newJudgeGuard(args: Omit<JudgeGuard, 'counts'>): JudgeGuard {
+  return { ...args, counts: { asked: 0, cacheHits: 0, abstained: 0, byAspect: {} } };
+}
+
+type Answer = Judgment | PairwiseJudgment;
+
+/**
+ * One judge call outside a pool (evaluation): keyed and cached like the pool's judgments (the judge's
+ * identity, the shared context of prefix/reference/meta, the shown texts, sample and seed), run under
+ * the shared concurrency limit and timeout, failures turned into abstentions that are counted.
+ */
+async function guarded<T extends Answer>(
+  g: JudgeGuard,
+  who: { identity: string; aspect: string; mode: 'pointwise' | 'pairwise' },
+  shared: { prefix: string; reference?: string; meta?: Record<string, unknown> },
+  texts: readonly string[],
+  sample: number,
+  call: (ctx: JudgeCallContext) => Promise<T>,
+  validate: (r: T) => string | undefined,
+): Promise<T | { ok: false; reason: string }> {
+  const context = hashText(stableStringify(shared));
+  const hashes = texts.map(hashText);
+  const seed = deriveSeed(g.seed, 'judge', who.aspect, sample, context, ...hashes);
+  const key = judgmentKey({ judgeId: who.identity, mode: who.mode, context, texts: hashes, sample, seed });
+  const per = (g.counts.byAspect[who.aspect] ??= { asked: 0, abstained: 0 });
+  g.counts.asked++;
+  per.asked++;
+  const cached = g.cache ? ((await g.cache.get(key)) as T | undefined) : undefined;
+  if (cached?.ok) {
+    g.counts.cacheHits++;
+    return cached;
+  }
+  const result = await g.limit(() => callSafely<T>(call, { seed, sample, signal: g.signal, aspect: who.aspect }, g.timeoutMs, validate));
+  if (result.ok) {
+    if (g.cache) await g.cache.set(key, result);
+  } else {
+    g.counts.abstained++;
+    per.abstained++;
+  }
+  return result;
+}
+
+/** The pointwise judge behind the guard: same interface, never throws (but for fatal setup errors). */
+export function guardPointwise(judge: PointwiseJudge, identity: string, aspect: string, g: JudgeGuard): PointwiseJudge {
+  return {
+    kind: 'pointwise',
+    name: judge.name,
+    version: judge.version,
+    judge: (input, ctx) =>
+      guarded(g, { identity, aspect, mode: 'pointwise' }, { prefix: input.prefix, reference: input.reference, meta: input.meta }, [input.candidate], ctx.sample, (c) => judge.judge(input, c), validPointwise),
+  };
+}
+
+/** The pairwise judge behind the guard (both texts in the order shown are part of the key). */
+export function guardPairwise(judge: PairwiseJudge, identity: string, aspect: string, g: JudgeGuard): PairwiseJudge {
+  return {
+    kind: 'pairwise',
+    name: judge.name,
+    version: judge.version,
+    compare: (input, ctx) =>
+      guarded(g, { identity, aspect, mode: 'pairwise' }, { prefix: input.prefix, reference: input.reference, meta: input.meta }, [input.first, input.second], ctx.sample, (c) => judge.compare(input, c), validPairwise),
+  };
+}
