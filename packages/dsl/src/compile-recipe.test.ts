@@ -220,6 +220,12 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { ntp_alpha: 0.5 }')).phases[0].objective).toMatchObject({ kind: 'online_dpo', ntpAlpha: 0.5 });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { beta: 0.1 }')).phases[0].objective).not.toHaveProperty('ntpAlpha');
+    expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo { clip: 0.1, kl_beta: 0.05, variant: dr_grpo }')).phases[0].objective).toEqual({ kind: 'grpo', clip: 0.1, klBeta: 0.05, variant: 'dr_grpo' });
+    expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo')).phases[0].objective).toEqual({ kind: 'grpo', clip: 0.2, klBeta: 0, variant: 'grpo' });
+    const few = compileToy(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo').replace(/rollouts \d+/, 'rollouts 1'));
+    expect(summary(few.diagnostics).join('\n')).toContain("grpo compares the policy's own samples, but");
+    const badVariant = compileToy(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo { variant: ppo }'));
+    expect(summary(badVariant.diagnostics).join('\n')).toMatch(/variant/);
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective rf_nll')).phases[0].objective).toEqual({ kind: 'rf_nll' });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective sft rollouts')).phases[0].objective).toEqual({ kind: 'sft', source: 'rollout' });
     const ntp = edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective ntp').replace('  curriculum { rollouts: linear(0 -> 1, steps 0..100) }\n', '');

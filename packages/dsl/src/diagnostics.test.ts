@@ -150,7 +150,7 @@ describe('diagnostics: one case per code, message text pinned', () => {
         code: 'curriculum.parameter',
         path: 'curriculum.params.temprature',
         message: 'the curriculum cannot schedule "temprature"',
-        expected: 'a source weight or one of: temperature, top_p, beta, nll_alpha, ntp_alpha, max_abstention',
+        expected: 'a source weight or one of: temperature, top_p, beta, nll_alpha, ntp_alpha, kl_beta, max_abstention',
         fix: 'did you mean "temperature"?',
         atKey: true,
       },

@@ -70,7 +70,7 @@ export class TfjsGptBackend implements PolicyBackend {
     });
     this.pad = tokenizer.eos ?? 0;
     this.capabilities = {
-      updates: ['ntp', 'nll', 'dpo'],
+      updates: ['ntp', 'nll', 'dpo', 'grpo'],
       maxContext: config.context,
       device: (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice ? 'tensorflow-gpu' : 'tensorflow',
       exportFormats: ['hf-safetensors'],

@@ -1,5 +1,5 @@
 import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs-node';
-import type { DpoBatch, NllBatch, NtpBatch, UpdateBatch, UpdateStats } from '@spt/core';
+import type { DpoBatch, GrpoBatch, NllBatch, NtpBatch, UpdateBatch, UpdateStats } from '@spt/core';
 import { deriveSeed } from '@spt/core';
 import type { AdamW } from './adamw';
 import { chunks, type LossSequence, packSequences, type PackedBatch } from './batching';
@@ -169,6 +169,88 @@ function dpo(s: TrainState, batch: DpoBatch, lr: number, step: number): UpdateSt
   };
 }
 
+/** Per-token continuation log-probs of sequences under `params` without gradient, sequence by sequence. */
+function tokenLogprobsOf(s: TrainState, params: Params, seqs: LossSequence[]): number[][] {
+  const out: number[][] = [];
+  for (const part of chunks(seqs, s.microBatch)) {
+    const packed = packSequences(part, { multiple: 16, cap: s.model.config.context, pad: s.pad });
+    const flat = Array.from(take(tf.tidy(() => scoredLogprobs(s.model, params, packed))));
+    let at = 0;
+    for (const q of part) {
+      const n = q.tokens.length - Math.max(1, q.start);
+      out.push(flat.slice(at, at + n));
+      at += n;
+    }
+  }
+  return out;
+}
+
+/**
+ * GRPO / Dr. GRPO (GrpoBatch): the clipped policy-gradient loss per completion token, plus the k3
+ * KL estimate to the reference when klBeta > 0, weighted per sample. Old log-probs default to the
+ * current policy's, computed without gradient before the step (the on-policy case: ratio 1).
+ */
+function grpo(s: TrainState, batch: GrpoBatch, lr: number, step: number): UpdateStats {
+  if (batch.samples.length === 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
+  const n = batch.samples.length;
+  const seqs: Array<LossSequence & { advantage: number }> = batch.samples.map((x, i) => {
+    const tokens = s.framed(x.prompt, x.completion, `grpo sample ${i}`);
+    const denom = batch.normalize === 'sequence' ? Math.max(1, x.completion.length) : batch.constantTokens;
+    return { tokens, start: tokens.length - x.completion.length, weight: 1 / (n * denom), advantage: x.advantage };
+  });
+  const micros = chunks(seqs, s.microBatch);
+  const old = batch.samples.every((x) => x.oldLogprobs) ? batch.samples.map((x) => x.oldLogprobs!) : tokenLogprobsOf(s, s.params, seqs);
+  const ref = batch.klBeta > 0 ? tokenLogprobsOf(s, s.reference(), seqs) : undefined;
+  // Per micro batch, the constants aligned with its packed tokens.
+  let first = 0;
+  const consts = micros.map((part) => {
+    const idx = part.map((_, j) => first + j);
+    first += part.length;
+    return {
+      old: idx.flatMap((i) => old[i]),
+      ref: ref ? idx.flatMap((i) => ref[i]) : undefined,
+      adv: idx.flatMap((i) => old[i].map(() => seqs[i].advantage)),
+    };
+  });
+  let clippedTokens = 0;
+  let ratioSum = 0;
+  let klSum = 0;
+  const r = accumulate(s, micros, (p, packed, micro) => {
+    const c = consts[micro];
+    const logp = scoredLogprobs(s.model, p, packed, dropoutOpts(s, step, micro));
+    const adv = tf.tensor1d(c.adv);
+    const ratio = tf.exp(tf.sub(logp, tf.tensor1d(c.old)));
+    const clipped = tf.clipByValue(ratio, 1 - batch.clip, 1 + batch.clip);
+    let perToken: Tensor = tf.neg(tf.minimum(tf.mul(ratio, adv), tf.mul(clipped, adv)));
+    let kl: Tensor | undefined;
+    if (c.ref && batch.klBeta > 0) {
+      const d = tf.sub(tf.tensor1d(c.ref), logp);
+      kl = tf.sub(tf.sub(tf.exp(d), d), 1);
+      perToken = tf.add(perToken, tf.mul(kl, batch.klBeta));
+    }
+    const loss = tf.sum(tf.mul(perToken, tf.tensor1d(packed.weights)));
+    const outside = tf.cast(tf.logicalOr(tf.less(ratio, 1 - batch.clip), tf.greater(ratio, 1 + batch.clip)), 'float32');
+    return { loss, aux: tf.stack([tf.sum(outside), tf.sum(ratio), kl ? tf.sum(kl) : tf.scalar(0)]) };
+  }, lr);
+  r.aux.forEach(([o, ra, k]) => {
+    clippedTokens += o;
+    ratioSum += ra;
+    klSum += k;
+  });
+  const tokens = seqs.reduce((a, q) => a + q.tokens.length - q.start, 0);
+  return {
+    loss: r.loss,
+    tokens,
+    gradNorm: r.gradNorm,
+    metrics: {
+      grpo_clip_fraction: clippedTokens / Math.max(1, tokens),
+      grpo_ratio_mean: ratioSum / Math.max(1, tokens),
+      ...(batch.klBeta > 0 ? { grpo_kl: klSum / Math.max(1, tokens) } : {}),
+      grpo_advantage_abs: batch.samples.reduce((a, x) => a + Math.abs(x.advantage), 0) / n,
+    },
+  };
+}
+
 /** One optimizer step on `batch` with learning rate `lr`. */
 export function runUpdate(s: TrainState, batch: UpdateBatch, lr: number, step: number): UpdateStats {
   switch (batch.kind) {
@@ -178,5 +260,7 @@ export function runUpdate(s: TrainState, batch: UpdateBatch, lr: number, step: n
       return nll(s, batch, lr, step);
     case 'dpo':
       return dpo(s, batch, lr, step);
+    case 'grpo':
+      return grpo(s, batch, lr, step);
   }
 }

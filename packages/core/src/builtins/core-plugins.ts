@@ -8,6 +8,7 @@ import { listShards } from '../data/shard-files';
 import { createTextSource } from '../data/text-source';
 import { createJsonlMetricsSink } from '../metrics/jsonl-metrics';
 import { judgedEvalPlugin } from '../eval/judged-plugin';
+import { exactVerifierPlugin, jsonFieldVerifierPlugin, regexVerifierPlugin } from '../verifiers/verifiers';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -15,7 +16,7 @@ const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const baseDirOf = (ctx: PluginContext) => (ctx.config?.source?.file ? path.dirname(path.resolve(ctx.config.source.file)) : process.cwd());
 const warnOf = (ctx: PluginContext) => (code: string, message: string) => (ctx.warn ? ctx.warn(code, message) : ctx.log(message));
 
-export const jsonlDataPlugin = definePlugin<DocumentSource, { path: string | string[]; field: string; id_field?: string; on_error: 'skip' | 'stop'; repeat: boolean }>({
+export const jsonlDataPlugin = definePlugin<DocumentSource, { path: string | string[]; field: string; id_field?: string; meta_fields?: string[]; on_error: 'skip' | 'stop'; repeat: boolean }>({
   manifest: {
     name: 'jsonl',
     kind: 'data',
@@ -25,6 +26,7 @@ export const jsonlDataPlugin = definePlugin<DocumentSource, { path: string | str
       path: paths,
       field: z.string().min(1).default('text'),
       id_field: z.string().min(1).optional(),
+      meta_fields: z.array(z.string().min(1)).optional(),
       on_error: z.enum(['skip', 'stop']).default('skip'),
       repeat: z.boolean().default(false),
     }),
@@ -32,7 +34,7 @@ export const jsonlDataPlugin = definePlugin<DocumentSource, { path: string | str
   async create(o, ctx) {
     const baseDir = baseDirOf(ctx);
     const files = await listShards(o.path, baseDir, 'jsonl');
-    return createJsonlSource({ files, field: o.field, idField: o.id_field, onError: o.on_error, repeat: o.repeat, baseDir, warn: warnOf(ctx) });
+    return createJsonlSource({ files, field: o.field, idField: o.id_field, metaFields: o.meta_fields, onError: o.on_error, repeat: o.repeat, baseDir, warn: warnOf(ctx) });
   },
 });
 
@@ -73,5 +75,5 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin],
 });

@@ -93,6 +93,8 @@ export interface JsonlSourceOptions extends ShardReaderOptions {
   field: string;
   /** Field holding a document id; default `<file>:<line>`. */
   idField?: string;
+  /** Fields copied into the document's meta (labels for verifiers, annotations for judges). */
+  metaFields?: readonly string[];
   onError: 'skip' | 'stop';
 }
 
@@ -109,7 +111,13 @@ export function createJsonlSource(options: JsonlSourceOptions): DocumentSource {
     const text = pick(value, options.field);
     if (typeof text !== 'string') return { malformed: `field "${options.field}" is ${text === undefined ? 'missing' : `a ${typeof text}, not a string`}` };
     const id = options.idField ? pick(value, options.idField) : undefined;
-    return { doc: { id: id === undefined ? fallbackId : String(id), text } };
+    const meta = options.metaFields?.length
+      ? Object.fromEntries(options.metaFields.flatMap((f) => {
+          const v = pick(value, f);
+          return v === undefined ? [] : [[f, v]];
+        }))
+      : undefined;
+    return { doc: { id: id === undefined ? fallbackId : String(id), text, ...(meta ? { meta } : {}) } };
   };
   return {
     name: 'jsonl',

@@ -77,6 +77,14 @@ describe('jsonl source', () => {
     expect(await drain(s)).toEqual(['zstd two', 'zstd three']);
   });
 
+  it('copies meta_fields into the document meta (labels for verifiers); absent fields are left out', async () => {
+    await writeFile(path.join(dir, 'labelled.jsonl'), '{"text": "Q1", "answer": "Lyon", "n": 3}\n{"text": "Q2"}\n');
+    const src = createJsonlSource({ files: [path.join(dir, 'labelled.jsonl')], field: 'text', metaFields: ['answer', 'n'], onError: 'skip', repeat: false, baseDir: dir, warn });
+    const s = src.open();
+    expect(await s.next()).toMatchObject({ text: 'Q1', meta: { answer: 'Lyon', n: 3 } });
+    expect(await s.next()).toMatchObject({ text: 'Q2', meta: {} });
+  });
+
   it('an empty glob is a clear error', async () => {
     await expect(listShards('nothing/*.jsonl', dir, 'jsonl')).rejects.toThrow(/no file matches "nothing\/\*\.jsonl"/);
   });

@@ -1,10 +1,11 @@
 import type { ObjectiveConfig } from '../spec/run-config';
 import { asObjective, type CoreObjective } from './core-objective';
 import { buildDpo } from './online-dpo';
+import { buildGrpo } from './grpo';
 import { buildNtp, buildRfNll, buildSft } from './nll-objectives';
 
 /**
- * The objective of a phase. Curriculum parameters may schedule `beta`, `nll_alpha` and `ntp_alpha`:
+ * The objective of a phase. Curriculum parameters may schedule `beta`, `nll_alpha`, `ntp_alpha` and `kl_beta`:
  * `scheduled(name, step)` returns the value, or undefined to use the configured one. `step` is the
  * step within the phase (ObjectiveInput.step is the global step, used for seeds).
  */
@@ -13,6 +14,8 @@ export function createObjective(
   seed: number,
   scheduled: (parameter: string, phaseStep: number) => number | undefined = () => undefined,
   phaseStepOf: (globalStep: number) => number = (s) => s,
+  /** The window's K: Dr. GRPO's length constant. */
+  k = 64,
 ): CoreObjective {
   switch (config.kind) {
     case 'online_dpo':
@@ -28,6 +31,15 @@ export function createObjective(
             ntpAlpha: scheduled('ntp_alpha', phaseStepOf(input.step)) ?? config.ntpAlpha ?? 0,
             seed,
           }),
+      });
+    case 'grpo':
+      return asObjective({
+        name: config.variant,
+        kind: 'grpo',
+        needsPool: true,
+        needsJudging: true,
+        onlySources: ['rollout'],
+        run: (input) => buildGrpo(input, { clip: config.clip, klBeta: scheduled('kl_beta', phaseStepOf(input.step)) ?? config.klBeta, variant: config.variant, k }),
       });
     case 'rf_nll':
       return asObjective({ name: 'rf_nll', kind: 'rf_nll', needsPool: true, needsJudging: true, run: (i) => buildRfNll(i, seed) });

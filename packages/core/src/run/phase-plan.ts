@@ -33,6 +33,7 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
     config.train.seed,
     (name, step) => curriculum.value(name, step),
     (globalStep) => globalStep - firstStep,
+    config.window.k,
   );
   const wanted = (name: string) => objective.needsPool && (!objective.onlySources || objective.onlySources.map(canonicalSource).includes(name));
   const sources: CandidateSource[] = [];

@@ -8,6 +8,7 @@ const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.f
 
 const updateKind: Record<ObjectiveConfig['kind'], UpdateBatch['kind']> = {
   online_dpo: 'dpo',
+  grpo: 'grpo',
   rf_nll: 'nll',
   sft: 'nll',
   ntp: 'ntp',
@@ -47,7 +48,7 @@ export function validateRunConfig(config: RunConfig, judgeAspects: readonly stri
     if (obj.kind === 'sft' && !sources.includes(canonicalSource(obj.source))) {
       fail(`phase "${id}": sft on source "${obj.source}" which the pool does not produce`, `one of: ${sources.join(', ')}`, obj.source, 'add that source to the candidates or choose another');
     }
-    if ((obj.kind === 'online_dpo' || obj.kind === 'rf_nll') && judgeAspects.length === 0) {
+    if ((obj.kind === 'online_dpo' || obj.kind === 'rf_nll' || obj.kind === 'grpo') && judgeAspects.length === 0) {
       fail(`phase "${id}": ${obj.kind} needs judges`, 'at least one judge', 'none', 'add a judge, or use objective ntp / sft');
     }
     for (const j of config.judges) {

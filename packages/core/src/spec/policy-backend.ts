@@ -98,7 +98,27 @@ export interface DpoAnchor {
   alpha: number;
 }
 
-export type UpdateBatch = NtpBatch | NllBatch | DpoBatch;
+/**
+ * Group-relative policy gradient (GRPO and Dr. GRPO) on sampled completions with advantages the
+ * core computed (see `groupAdvantages`). Per completion token t of sample i, with r = exp(logp -
+ * oldLogp): l = -min(r A, clip(r, 1 - clip, 1 + clip) A) + klBeta (exp(ref - logp) - (ref - logp) - 1),
+ * the last term the k3 estimate of KL(policy || reference). `oldLogprobs` are the per-token log-probs
+ * of the policy that sampled the completion; absent, the backend takes the current policy's values
+ * (r = 1: the on-policy step, where the clip is inactive). The loss is sum_i sum_t w_i l_it with w_i
+ * = 1 / (n |o_i|) for `normalize: 'sequence'` (GRPO) or 1 / (n constantTokens) for `'constant'`
+ * (Dr. GRPO: no length bias), n the number of samples.
+ */
+export interface GrpoBatch {
+  kind: 'grpo';
+  samples: Array<{ prompt: number[]; completion: number[]; advantage: number; oldLogprobs?: number[] }>;
+  clip: number;
+  klBeta: number;
+  normalize: 'sequence' | 'constant';
+  /** The constant of `normalize: 'constant'` (e.g. the generation budget K). */
+  constantTokens: number;
+}
+
+export type UpdateBatch = NtpBatch | NllBatch | DpoBatch | GrpoBatch;
 
 export interface UpdateOptions {
   /** Learning rate for this optimizer step (the core evaluates the schedule). */

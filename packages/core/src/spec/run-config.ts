@@ -94,6 +94,8 @@ export type ReferencePolicy = { kind: 'frozen' } | { kind: 'sync'; every: number
 
 export type ObjectiveConfig =
   | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip'; ntpAlpha?: number }
+  /** GRPO on the pool's rollouts (variant dr_grpo: no std division, no per-sequence length normalisation). */
+  | { kind: 'grpo'; clip: number; klBeta: number; variant: 'grpo' | 'dr_grpo' }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
   /** Supervised fine-tuning on one source's candidate, judged or not (paper: "pretrain on rewrites"). */

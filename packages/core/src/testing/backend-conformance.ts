@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { grpoLoss } from '../objectives/grpo-math';
 import { SptError } from '../errors';
 import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend } from '../spec/policy-backend';
 import type { ConformanceTestApi } from './judge-conformance';
@@ -80,7 +81,7 @@ export function describeBackendConformance(
       assert.equal(b.specVersion, BACKEND_SPEC_VERSION);
       assert.ok(Number.isInteger(b.capabilities.maxContext) && b.capabilities.maxContext >= 32, 'maxContext >= 32 positions (the suite needs them)');
       assert.equal(b.tokenizer.decode(text(b, 'hello, world')), 'hello, world');
-      for (const kind of b.capabilities.updates) assert.ok(['ntp', 'nll', 'dpo'].includes(kind), `unknown update kind ${kind}`);
+      for (const kind of b.capabilities.updates) assert.ok(['ntp', 'nll', 'dpo', 'grpo'].includes(kind), `unknown update kind ${kind}`);
     });
 
     withBackend('serves maxContext + 1 tokens (maxContext positions) and refuses one more, for scoring and generation', async (b) => {
@@ -141,6 +142,14 @@ export function describeBackendConformance(
         ntp: { kind: 'ntp' as const, sequences: [seq] },
         nll: { kind: 'nll' as const, examples: [{ prompt: p, target: text(b, ' runs'), weight: 1 }] },
         dpo: { kind: 'dpo' as const, pairs: [{ prompt: p, chosen: text(b, ' runs'), rejected: text(b, ' sits') }], beta: 0.1, nllAlpha: 0 },
+        grpo: {
+          kind: 'grpo' as const,
+          samples: [{ prompt: p, completion: text(b, ' runs'), advantage: 1 }, { prompt: p, completion: text(b, ' sits'), advantage: -1 }],
+          clip: 0.2,
+          klBeta: 0.05,
+          normalize: 'sequence' as const,
+          constantTokens: 8,
+        },
       };
       await b.syncReference();
       for (const kind of b.capabilities.updates) {
@@ -163,6 +172,39 @@ export function describeBackendConformance(
       const lps = await b.logprobs({ prompts: anchor.map((s) => s.slice(0, 1)), continuations: anchor.map((s) => s.slice(1)) });
       const nll = -sum(lps.map(sum)) / sum(anchor.map((s) => s.length - 1));
       close(anchored.loss - plain.loss, 0.5 * nll, 1e-3 * Math.max(1, nll), 'anchored loss - plain loss');
+    });
+
+    withBackend('grpo (when claimed): the loss is the contract\'s formula on the backend\'s own log-probs (old log-probs given, clip binding, KL to the reference); advantages move log-probs their way', async (b) => {
+      if (!b.capabilities.updates.includes('grpo')) return;
+      const p = prompt(b);
+      const c = [text(b, ' runs'), text(b, ' sits')];
+      const ask = () => b.logprobs({ prompts: [p, p], continuations: c });
+      await b.syncReference();
+      const refLp = await ask();
+      await b.update({ kind: 'ntp', sequences: [text(b, 'the cat runs and sits')] }, { lr, step: 40 });
+      const lp = await ask();
+      // Old log-probs 0.3 off either way: ratios of e^0.3 and e^-0.3, outside a 0.2 clip.
+      const old = lp.map((xs) => xs.map((x, t) => x + (t % 2 ? 0.3 : -0.3)));
+      const advantages = [1.5, -0.5];
+      for (const normalize of ['sequence', 'constant'] as const) {
+        const batch = { kind: 'grpo' as const, samples: c.map((completion, i) => ({ prompt: p, completion, advantage: advantages[i], oldLogprobs: old[i] })), clip: 0.2, klBeta: 0.1, normalize, constantTokens: 8 };
+        const stats = await b.update(batch, { lr: 0, step: 41 });
+        const want = grpoLoss(c.map((_, i) => ({ logprobs: lp[i], oldLogprobs: old[i], refLogprobs: refLp[i], advantage: advantages[i] })), batch);
+        close(stats.loss, want, 1e-4 + 1e-3 * Math.abs(want), `grpo loss (${normalize})`);
+      }
+      // Two fresh backends (no optimizer history), opposite advantages: each favours its own side.
+      const trained = async (sign: number) => {
+        const f = await make();
+        try {
+          const samples = c.map((completion, i) => ({ prompt: p, completion, advantage: sign * (i === 0 ? 1 : -1) }));
+          for (let step = 0; step < 3; step++) await f.update({ kind: 'grpo', samples, clip: 0.2, klBeta: 0, normalize: 'sequence', constantTokens: 8 }, { lr: 1e-3, step });
+          return (await f.logprobs({ prompts: [p, p], continuations: c })).map(sum);
+        } finally {
+          await f.dispose();
+        }
+      };
+      const [up, down] = [await trained(1), await trained(-1)];
+      assert.ok(up[0] > down[0] && up[1] < down[1], `advantages did not move log-probs their way: +/- gives ${up.join(', ')}, -/+ gives ${down.join(', ')}`);
     });
 
     withBackend('save, then load into a fresh backend: the same log-probs (an exact resume)', async (b) => {

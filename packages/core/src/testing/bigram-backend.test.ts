@@ -52,6 +52,38 @@ describe('mock.bigram backend', () => {
     }
   });
 
+  it('GRPO and the DPO anchor: gradients match finite differences (clip binding on some tokens, KL to another reference)', async () => {
+    const { bigramLossAndGrad } = await import('./bigram-updates');
+    const { createBigramModel, tokenLogprobs } = await import('./bigram-model');
+    const m = createBigramModel(5, 4, 3, 0.5);
+    const ref = createBigramModel(5, 4, 4, 0.5);
+    const completion = [2, 3, 1];
+    const lp = tokenLogprobs(m, [1], completion);
+    const samples = [
+      // ratios e^0.5, e^-0.01, e^0.5 with A > 0: the clip binds on the first and last token.
+      { prompt: [1], completion, advantage: 0.8, oldLogprobs: [lp[0] - 0.5, lp[1] + 0.01, lp[2] - 0.5] },
+      // Old = current (the on-policy step), given explicitly: finite differences must hold it fixed.
+      { prompt: [0], completion: [4, 4], advantage: -1.2, oldLogprobs: tokenLogprobs(m, [0], [4, 4]) },
+    ];
+    const batches = [
+      { kind: 'grpo' as const, samples, clip: 0.2, klBeta: 0.3, normalize: 'sequence' as const, constantTokens: 4 },
+      { kind: 'grpo' as const, samples, clip: 0.2, klBeta: 0, normalize: 'constant' as const, constantTokens: 4 },
+      { kind: 'dpo' as const, pairs: [{ prompt: [1], chosen: [2, 3], rejected: [0, 2] }], beta: 0.7, nllAlpha: 0.3, anchor: { sequences: [[1, 2, 3, 4], [0, 0]], alpha: 0.6 } },
+    ];
+    for (const batch of batches) {
+      const { grad } = bigramLossAndGrad(m, ref, batch);
+      for (const i of [1 * 5 + 2, 2 * 5 + 3, 3 * 5 + 1, 0 * 5 + 4, 4 * 5 + 4, 0]) {
+        const h = 1e-6;
+        const plus = { ...m, w: m.w.slice() };
+        plus.w[i] += h;
+        const minus = { ...m, w: m.w.slice() };
+        minus.w[i] -= h;
+        const fd = (bigramLossAndGrad(plus, ref, batch).loss - bigramLossAndGrad(minus, ref, batch).loss) / (2 * h);
+        expect({ batch: batches.indexOf(batch), i, grad: grad[i] }).toEqual({ batch: batches.indexOf(batch), i, grad: expect.closeTo(fd, 6) });
+      }
+    }
+  });
+
   it('save/load round-trips bit for bit and sampling is seeded', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-bigram-'));
     try {

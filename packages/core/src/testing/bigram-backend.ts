@@ -69,7 +69,9 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
       ? batch.sequences
       : batch.kind === 'nll'
         ? batch.examples.map((e) => [...e.prompt, ...e.target])
-        : batch.pairs.flatMap((p) => [[...p.prompt, ...p.chosen], [...p.prompt, ...p.rejected]]);
+        : batch.kind === 'grpo'
+          ? batch.samples.map((x) => [...x.prompt, ...x.completion])
+          : batch.pairs.flatMap((p) => [[...p.prompt, ...p.chosen], [...p.prompt, ...p.rejected]]);
 
   return {
     specVersion: BACKEND_SPEC_VERSION,
@@ -77,7 +79,7 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
     tokenizer,
     calls,
     capabilities: {
-      updates: ['ntp', 'nll', 'dpo'],
+      updates: ['ntp', 'nll', 'dpo', 'grpo'],
       maxContext,
       device: 'cpu (pure JS)',
       exportFormats: ['json'],

@@ -1,4 +1,5 @@
-import type { UpdateBatch } from '../spec/policy-backend';
+import type { GrpoBatch, UpdateBatch } from '../spec/policy-backend';
+import { grpoLoss } from '../objectives/grpo-math';
 import { accumulateLogprobGrad, tokenLogprobs, type BigramModel } from './bigram-model';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -19,7 +20,8 @@ export interface BigramStep {
  * - nll: weighted mean NLL of targets given prompts (sum of weight*NLL / sum of weight*tokens);
  * - dpo: mean over pairs of -log sigmoid(beta * ((lc - rc) - (lr - rr))) with l/r the summed
  *   log-probs of chosen/rejected under the policy/reference, plus nllAlpha * mean per-token NLL
- *   of the chosen continuations, plus anchor.alpha * the anchor sequences' mean NLL (as ntp).
+ *   of the chosen continuations, plus anchor.alpha * the anchor sequences' mean NLL (as ntp);
+ * - grpo: the GrpoBatch loss (grpoLoss), its gradient per token (grpoStep).
  */
 export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: UpdateBatch): BigramStep {
   const grad = new Float64Array(m.w.length);
@@ -38,6 +40,7 @@ export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: Updat
     const tokens = sum(items.map((e) => e.target.length));
     return { loss: nll / denom, tokens, grad, metrics: { nll: nll / denom } };
   }
+  if (batch.kind === 'grpo') return grpoStep(m, ref, batch, grad);
   const n = batch.pairs.length || 1;
   let loss = 0;
   let margin = 0;
@@ -89,4 +92,33 @@ export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: Updat
 
 function negate(g: Float64Array): void {
   for (let i = 0; i < g.length; i++) g[i] = -g[i];
+}
+
+/**
+ * GRPO on the bigram (the contract's GrpoBatch formula): per token, d l / d logp is
+ * -A r where the clip does not bind (0 where it does) plus klBeta (1 - exp(ref - logp)).
+ */
+function grpoStep(m: BigramModel, ref: BigramModel, batch: GrpoBatch, grad: Float64Array): BigramStep {
+  const n = batch.samples.length;
+  if (n === 0) return { loss: 0, tokens: 0, grad, metrics: { skipped: 1 } };
+  const lossSamples = batch.samples.map((x) => {
+    const logprobs = tokenLogprobs(m, x.prompt, x.completion);
+    const refLogprobs = batch.klBeta > 0 ? tokenLogprobs(ref, x.prompt, x.completion) : undefined;
+    const w = 1 / (n * (batch.normalize === 'sequence' ? Math.max(1, x.completion.length) : batch.constantTokens));
+    x.completion.forEach((tok, t) => {
+      const lp = logprobs[t];
+      const ratio = Math.exp(lp - (x.oldLogprobs?.[t] ?? lp));
+      const a = x.advantage;
+      // -min(rA, clip(r)A): the unclipped branch is the minimum unless the clip binds.
+      const binds = (a > 0 && ratio > 1 + batch.clip) || (a < 0 && ratio < 1 - batch.clip);
+      let dl = binds ? 0 : -a * ratio;
+      if (refLogprobs) dl += batch.klBeta * (1 - Math.exp(refLogprobs[t] - lp));
+      const prev = t === 0 ? x.prompt.slice(-1) : [x.completion[t - 1]];
+      accumulateLogprobGrad(m, grad, prev, [tok], w * dl);
+    });
+    return { logprobs, oldLogprobs: x.oldLogprobs, refLogprobs, advantage: x.advantage };
+  });
+  // accumulateLogprobGrad adds d(logp)/dW scaled by dl/dlogp: that is already the loss gradient.
+  const tokens = batch.samples.reduce((a, x) => a + x.completion.length, 0);
+  return { loss: grpoLoss(lossSamples, batch), tokens, grad, metrics: {} };
 }

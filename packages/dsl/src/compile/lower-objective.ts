@@ -9,7 +9,8 @@ import { sourceName } from './source-name';
 
 type ObjectiveNode = Extract<StatementNode, { kind: 'objective' }>;
 
-export const OBJECTIVES = ['online_dpo', 'rf_nll', 'ntp', 'sft'] as const;
+export const OBJECTIVES = ['online_dpo', 'grpo', 'rf_nll', 'ntp', 'sft'] as const;
+const GRPO_KEYS = ['clip', 'kl_beta', 'variant'] as const;
 const DPO_KEYS = ['beta', 'reference', 'nll_alpha', 'ntp_alpha', 'ties'] as const;
 
 /** `objective online_dpo { beta, reference: frozen | sync every N, nll_alpha, ntp_alpha, ties: skip }`, `rf_nll`, `ntp`, `sft <source>`. */
@@ -21,7 +22,7 @@ export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string):
     if (name === '') return undefined;
     lo.error('objective.unknown', `unknown objective "${name}"`, node.name.range, {
       expected: `one of: ${OBJECTIVES.join(', ')}`,
-      fix: didYouMean(name, OBJECTIVES) || 'use online_dpo (the paper), rf_nll, ntp (plain pretraining) or sft <source>',
+      fix: didYouMean(name, OBJECTIVES) || 'use online_dpo (the paper), grpo, rf_nll, ntp (plain pretraining) or sft <source>',
       path,
     });
     return undefined;
@@ -41,10 +42,21 @@ export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string):
   }
   if (node.arg) {
     lo.error('objective.argument', `${name} takes no argument, got "${node.arg.text}"`, node.arg.range, {
-      expected: `objective ${name}${name === 'online_dpo' ? ' { ... }' : ''}`,
+      expected: `objective ${name}${name === 'online_dpo' || name === 'grpo' ? ' { ... }' : ''}`,
       fix: `remove "${node.arg.text}"`,
       path,
     });
+  }
+  if (name === 'grpo') {
+    const read = new ValueReader(lo);
+    const out: Extract<ObjectiveInput, { kind: 'grpo' }> = { kind: 'grpo' };
+    const paths = { clip: `${path}.clip`, kl_beta: `${path}.klBeta`, variant: `${path}.variant` };
+    eachEntry(lo, node.options, 'grpo', GRPO_KEYS, paths, (entry, key) => {
+      if (key === 'clip') out.clip = read.number(entry.value, key) ?? out.clip;
+      else if (key === 'kl_beta') out.klBeta = read.number(entry.value, key) ?? out.klBeta;
+      else out.variant = read.word(entry.value, key, ['grpo', 'dr_grpo']) ?? out.variant;
+    });
+    return out;
   }
   if (name !== 'online_dpo') {
     if (node.options) noOptions(lo, node, name);

@@ -25,7 +25,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Parameters a curriculum may schedule besides source weights (the core reads these by name). */
-export const CURRICULUM_PARAMS = ['temperature', 'top_p', 'beta', 'nll_alpha', 'ntp_alpha', 'max_abstention'] as const;
+export const CURRICULUM_PARAMS = ['temperature', 'top_p', 'beta', 'nll_alpha', 'ntp_alpha', 'kl_beta', 'max_abstention'] as const;
 
 /** Source names as the core tags candidates; the recipe writes `rollouts` for `rollout`. */
 export const BUILTIN_SOURCES = ['original', 'rewrite', 'rollout'] as const;

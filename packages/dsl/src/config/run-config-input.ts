@@ -46,6 +46,7 @@ export interface CurriculumInput {
 
 export type ObjectiveInput =
   | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ntpAlpha?: number; ties?: 'skip' }
+  | { kind: 'grpo'; clip?: number; klBeta?: number; variant?: 'grpo' | 'dr_grpo' }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
   | { kind: 'sft'; source: string };

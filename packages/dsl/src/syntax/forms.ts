@@ -15,7 +15,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   judge: 'judge <aspect> <plugin> [pairwise | pointwise] [reference original] { <options> }',
   reward: 'reward = <expression over aspects>',
   curriculum: 'curriculum { <source or parameter>: <number or schedule>, ... }',
-  objective: 'objective online_dpo { <options> } | rf_nll | ntp | sft <source>',
+  objective: 'objective online_dpo { <options> } | grpo { <options> } | rf_nll | ntp | sft <source>',
   train: 'train { steps: <n>, batch: <n>, lr: <peak> [cosine | linear | constant] [warmup <steps>] [min_ratio <x>], seed: <n>, ... }',
   judging: 'judging { concurrency: <n>, max_abstention: <0..1>, cache: memory | none | "<file>", timeout: <duration>, max_unusable_steps: <n> }',
   eval: 'eval every <steps> { prefixes: <n>, against: start | <arm>, seeds: <n>, prompt_seed: <n>, suite: <plugin> }',

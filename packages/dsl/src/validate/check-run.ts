@@ -81,6 +81,17 @@ function checkObjective(sink: IssueSink, config: RunConfig, o: ObjectiveConfig, 
       fix: 'add a judge, or train with ntp or sft <source>',
     });
   }
+  if (o.kind === 'grpo') {
+    sink.number(`${path}.clip`, 'clip', o.clip, { above: 0, max: 0.99 });
+    sink.number(`${path}.klBeta`, 'kl_beta', o.klBeta, { min: 0 });
+  }
+  const rollouts = c.rollouts?.n ?? 0;
+  if (o.kind === 'grpo' && rollouts < 2) {
+    sink.error('candidates.too-few', path, `grpo compares the policy's own samples, but ${label} has ${rollouts} rollout(s)`, {
+      expected: 'rollouts <n> with n >= 2 in candidates (the group size)',
+      fix: 'add rollouts 8 { temperature: 1.0 } to candidates',
+    });
+  }
   if (o.kind === 'online_dpo' && size < 2) {
     sink.error('candidates.too-few', path, `online_dpo needs two candidates per prefix, but ${label} has ${size}`, {
       expected: 'at least two candidates (e.g. original and rollouts 1)',

@@ -11,6 +11,7 @@ const PARAM_LIMITS: Record<string, Limits> = {
   beta: { above: 0 },
   nll_alpha: { min: 0 },
   ntp_alpha: { min: 0 },
+  kl_beta: { min: 0 },
   max_abstention: { min: 0, max: 1 },
 };
 

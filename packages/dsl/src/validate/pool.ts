@@ -22,7 +22,7 @@ export function needsPool(o: ObjectiveConfig): boolean {
 
 /** True for objectives that rank candidates by reward. */
 export function needsJudges(o: ObjectiveConfig): boolean {
-  return o.kind === 'online_dpo' || o.kind === 'rf_nll';
+  return o.kind === 'online_dpo' || o.kind === 'rf_nll' || o.kind === 'grpo';
 }
 
 export interface PhaseAt {
