@@ -52,7 +52,8 @@ class Engine:
     def info(self) -> dict:
         ctx, o = self.ctx, self.o
         device = str(ctx.device) if not ctx.distributed else f"{ctx.device.type} x {ctx.world_size} ({o['strategy']})"
-        return {"updates": ["ntp", "nll", "dpo"], "maxContext": self.context, "device": device,
+        return {"updates": ["ntp", "nll", "dpo", "grpo"], "dpoAnchor": True, "maxContext": self.context,
+                "device": device,
                 "exportFormats": ["hf-safetensors"], "deterministic": ctx.device.type == "cpu",
                 "worldSize": ctx.world_size, "vocabSize": self.vocab, "eos": self.eos,
                 "tokenizerDir": self.tokenizer_dir, "precision": "bf16" if self.bf16 else "fp32",
@@ -120,12 +121,15 @@ class Engine:
         if framing.is_empty(batch):
             return {"loss": 0.0, "tokens": 0, "metrics": {"skipped": 1.0}}
         validate.update_request(batch, self.vocab, self.context)
-        if batch["kind"] == "dpo" and self.ref is None:
-            raise WorkerError("backend.config", "a DPO update needs the reference model, which is turned off",
+        needs_ref = batch["kind"] == "dpo" or (batch["kind"] == "grpo" and float(batch.get("klBeta", 0.0)) > 0)
+        if needs_ref and self.ref is None:
+            raise WorkerError("backend.config",
+                              f"a {batch['kind']} update needs the reference model, which is turned off",
                               fix="set reference: true in the policy options")
-        n = len(batch.get("sequences") or batch.get("examples") or batch.get("pairs"))
-        rows = batch.get("sequences") or [e.get("prompt", []) + e.get("target", e.get("chosen", []))
-                                           for e in (batch.get("examples") or batch.get("pairs"))]
+        listed = batch.get("examples") or batch.get("pairs") or batch.get("samples")
+        n = len(batch.get("sequences") or listed)
+        rows = batch.get("sequences") or [
+            e.get("prompt", []) + e.get("target", e.get("chosen", e.get("completion", []))) for e in listed]
         # The recipe's train block may override the worker's own optimizer options for this update.
         micro = req.get("micro_batch") if req.get("micro_batch") is not None else self.o["micro_batch"]
         clip = req.get("grad_clip") if req.get("grad_clip") is not None else self.o["grad_clip"]

@@ -24,6 +24,8 @@ def update_batch(batch: dict, eos: int | None) -> dict:
         return {**batch, "examples": [{**e, "prompt": prompt(e.get("prompt"), eos)} for e in examples]}
     if kind == "dpo":
         return {**batch, "pairs": [{**p, "prompt": prompt(p.get("prompt"), eos)} for p in batch.get("pairs") or []]}
+    if kind == "grpo":
+        return {**batch, "samples": [{**s, "prompt": prompt(s.get("prompt"), eos)} for s in batch.get("samples") or []]}
     return batch
 
 
@@ -37,4 +39,6 @@ def is_empty(batch: dict) -> bool:
         return not ex or all(float(e.get("weight", 1.0)) * len(e.get("target") or []) <= 0 for e in ex)
     if kind == "dpo":
         return not batch.get("pairs")
+    if kind == "grpo":
+        return not batch.get("samples")
     return False

@@ -28,6 +28,8 @@ class Item:
     second: list[int] | None
     weight: float
     real: bool = True
+    advantage: float = 0.0
+    old: list[float] | None = None
 
 
 def items_of(batch: dict) -> list[Item]:
@@ -36,7 +38,21 @@ def items_of(batch: dict) -> list[Item]:
         return [Item(s[:1], s[1:], None, 1.0) for s in batch["sequences"]]
     if kind == "nll":
         return [Item(e["prompt"], e["target"], None, float(e.get("weight", 1.0))) for e in batch["examples"]]
+    if kind == "grpo":
+        n, sequence = len(batch["samples"]), batch.get("normalize", "sequence") == "sequence"
+        const = float(batch.get("constantTokens", 1))
+        return [Item(s["prompt"], s["completion"], None,
+                     1.0 / (n * (max(1, len(s["completion"])) if sequence else const)),
+                     advantage=float(s["advantage"]), old=s.get("oldLogprobs")) for s in batch["samples"]]
     return [Item(p["prompt"], p["chosen"], p["rejected"], 1.0) for p in batch["pairs"]]
+
+
+def anchor_items(batch: dict) -> list[Item]:
+    """A DPO batch's anchor sequences as NLL items scored from their second token (the contract's rule)."""
+    anchor = batch.get("anchor") or {}
+    if float(anchor.get("alpha", 0.0)) <= 0:
+        return []
+    return [Item(s[:1], s[1:], None, 1.0) for s in anchor.get("sequences") or [] if len(s) >= 2]
 
 
 def local_items(items: list[Item], ctx: DistContext) -> list[Item]:
@@ -91,6 +107,36 @@ def dpo_micro(model, ref, chunk: list[Item], beta: float, alpha: float, pair_sca
     stats = [(losses * real).sum(), ((margins > 0) * real).sum(), (pol[:n] * real).sum(), (pol[n:] * real).sum(),
              (rf[:n] * real).sum(), (rf[n:] * real).sum(), chosen_nll]
     return loss, torch.stack([t.detach().float() for t in stats])
+
+
+def grpo_micro(model, ref, chunk: list[Item], clip: float, kl_beta: float, world: int,
+               device, autocast) -> tuple[torch.Tensor, torch.Tensor]:
+    """The GrpoBatch loss of a chunk: per completion token -min(r A, clip(r) A) + kl_beta k3, weighted by
+    the item's weight (1 / (n x its normaliser), set globally). Old log-probs default to the current
+    ones, detached (ratio 1). Returns (loss to backprop x world, sums over real items of [loss,
+    tokens outside the clip range, ratio, k3])."""
+    lp, mask = sequence_logprobs(model, [i.prompt for i in chunk], [i.first for i in chunk], device, autocast)
+    old = lp.detach().clone()
+    for b, item in enumerate(chunk):
+        if item.old is not None and item.first:
+            old[b, lp.shape[1] - len(item.first):] = torch.tensor(item.old, device=device, dtype=lp.dtype)
+    ratio = torch.exp(lp - old)
+    adv = torch.tensor([i.advantage for i in chunk], device=device, dtype=lp.dtype).unsqueeze(1)
+    per = -torch.minimum(ratio * adv, ratio.clamp(1 - clip, 1 + clip) * adv)
+    k3 = torch.zeros_like(lp)
+    if kl_beta > 0:
+        with torch.no_grad():
+            ref_lp, _ = sequence_logprobs(ref, [i.prompt for i in chunk], [i.first for i in chunk], device, autocast)
+        d = ref_lp - lp
+        k3 = torch.exp(d) - d - 1
+        per = per + kl_beta * k3
+    m = mask.to(lp.dtype)
+    w = torch.tensor([i.weight if i.real else 0.0 for i in chunk], device=device, dtype=lp.dtype).unsqueeze(1)
+    real = torch.tensor([1.0 if i.real else 0.0 for i in chunk], device=device, dtype=lp.dtype).unsqueeze(1)
+    loss = (per * m * w).sum()
+    outside = ((ratio < 1 - clip) | (ratio > 1 + clip)).to(lp.dtype)
+    stats = [loss, (outside * m * real).sum(), (ratio * m * real).sum(), (k3 * m * real).sum()]
+    return loss * world, torch.stack([t.detach().float() for t in stats])
 
 
 def no_sync(model, last: bool):

@@ -93,5 +93,27 @@ def update_request(batch: dict, vocab: int, context: int) -> None:
         if not isinstance(batch.get("beta"), (int, float)) or batch["beta"] <= 0:
             raise _bad("update.beta must be > 0", "a positive number (0.1 is common)", repr(batch.get("beta")),
                        "set beta in the objective")
+        anchor = batch.get("anchor")
+        if anchor is not None:
+            seqs = token_rows("update.anchor.sequences", anchor.get("sequences"), vocab)
+            if seqs and min(len(s) for s in seqs) < 2:
+                raise _bad("update.anchor.sequences needs 2+ tokens per sequence", ">= 2 tokens each",
+                           "a shorter sequence", "drop anchor sequences shorter than 2 tokens")
+            fits("update.anchor.sequences", [len(s) for s in seqs], context, fix)
+    elif kind == "grpo":
+        samples = batch.get("samples") or []
+        for side in ("prompt", "completion"):
+            token_rows(f"update.samples.{side}", [s.get(side) for s in samples], vocab)
+        fits("update.samples", [len(s["prompt"]) + len(s["completion"]) for s in samples], context, fix)
+        clip = batch.get("clip")
+        if not isinstance(clip, (int, float)) or not 0 < clip < 1:
+            raise _bad("update.clip must be in (0, 1)", "e.g. 0.2", repr(clip), "set clip in the objective")
+        for s in samples:
+            old = s.get("oldLogprobs")
+            if old is not None and len(old) != len(s["completion"]):
+                raise _bad("update.samples.oldLogprobs must have one value per completion token",
+                           f"{len(s['completion'])} values", f"{len(old)}",
+                           "send the sampling policy's per-token log-probs")
     else:
-        raise _bad("update.kind is unknown", "ntp, nll or dpo", repr(kind), "use one of the contract's batch kinds")
+        raise _bad("update.kind is unknown", "ntp, nll, dpo or grpo", repr(kind),
+                   "use one of the contract's batch kinds")

@@ -100,3 +100,67 @@ def test_a_sequence_of_context_plus_one_tokens_fits_and_one_more_is_refused(make
     too_long = {"kind": "nll", "examples": [{**example, "prompt": [*prompt, 1]}]}
     with pytest.raises(WorkerError, match="spans 66 tokens, which need 65 positions"):
         engine.update({"batch": too_long, "lr": 1e-3})
+
+
+def _manual_token_logprobs(model, prompt: list[int], cont: list[int]) -> list[float]:
+    with torch.no_grad():
+        lp = torch.log_softmax(model(input_ids=torch.tensor([prompt + cont])).logits[0].float(), -1)
+    return [lp[len(prompt) - 1 + i, t].item() for i, t in enumerate(cont)]
+
+
+def test_grpo_loss_is_the_contract_formula_with_the_clip_binding_and_a_kl(make_engine):
+    engine = make_engine()
+    g = torch.Generator().manual_seed(5)
+    row = lambda n: torch.randint(0, 256, (n,), generator=g).tolist()  # noqa: E731
+    engine.update({"batch": batches()[0], "lr": 1e-2})  # the policy moves away from the reference
+    samples = [{"prompt": row(6), "completion": row(5), "advantage": 1.3},
+               {"prompt": row(4), "completion": row(3), "advantage": -0.7}]
+    lps = [_manual_token_logprobs(engine.model, s["prompt"], s["completion"]) for s in samples]
+    refs = [_manual_token_logprobs(engine.ref, s["prompt"], s["completion"]) for s in samples]
+    for s, lp in zip(samples, lps, strict=True):
+        s["oldLogprobs"] = [x + (0.3 if t % 2 else -0.3) for t, x in enumerate(lp)]  # ratios e^-0.3, e^0.3: clipped
+    for normalize in ("sequence", "constant"):
+        batch = {"kind": "grpo", "samples": samples, "clip": 0.2, "klBeta": 0.1, "normalize": normalize,
+                 "constantTokens": 8}
+        want = 0.0
+        for s, lp, rf in zip(samples, lps, refs, strict=True):
+            w = 1 / (len(samples) * (len(lp) if normalize == "sequence" else 8))
+            for x, o, r in zip(lp, s["oldLogprobs"], rf, strict=True):
+                ratio, a = math.exp(x - o), s["advantage"]
+                d = r - x
+                want += w * (-min(ratio * a, min(max(ratio, 0.8), 1.2) * a) + 0.1 * (math.exp(d) - d - 1))
+        stats = engine.update({"batch": batch, "lr": 0.0})
+        assert math.isclose(stats["loss"], want, rel_tol=1e-4, abs_tol=1e-6), normalize
+        assert stats["metrics"]["grpo_clip_fraction"] == 1.0
+        assert stats["tokens"] == 8
+
+
+def test_grpo_accumulates_like_the_whole_batch_and_advantages_move_log_probs(make_engine):
+    whole, micro = make_engine(), make_engine(micro_batch=1)
+    g = torch.Generator().manual_seed(6)
+    p, up, down = (torch.randint(0, 256, (n,), generator=g).tolist() for n in (5, 4, 4))
+    batch = {"kind": "grpo", "samples": [{"prompt": p, "completion": up, "advantage": 1.0},
+                                         {"prompt": p, "completion": down, "advantage": -1.0}],
+             "clip": 0.2, "klBeta": 0.0, "normalize": "sequence", "constantTokens": 4}
+    before = [sum(_manual_token_logprobs(whole.model, p, c)) for c in (up, down)]
+    a, b = whole.update({"batch": batch, "lr": 1e-2}), micro.update({"batch": batch, "lr": 1e-2})
+    assert math.isclose(a["gradNorm"], b["gradNorm"], rel_tol=1e-4)
+    after = [sum(_manual_token_logprobs(whole.model, p, c)) for c in (up, down)]
+    assert after[0] > before[0] and after[1] < before[1]
+
+
+def test_dpo_anchor_adds_alpha_times_the_mean_nll_of_its_sequences(make_engine):
+    engine = make_engine()
+    dpo = batches()[2]
+    anchor = [[5, 6, 7, 8, 9, 10], [100, 101, 102]]
+    plain = engine.update({"batch": dpo, "lr": 0.0})
+    anchored = engine.update({"batch": {**dpo, "anchor": {"sequences": anchor, "alpha": 0.5}}, "lr": 0.0})
+    lps = [_manual_token_logprobs(engine.model, s[:1], s[1:]) for s in anchor]
+    nll = -sum(sum(x) for x in lps) / sum(len(x) for x in lps)
+    assert math.isclose(anchored["loss"] - plain["loss"], 0.5 * nll, rel_tol=1e-4)
+    assert math.isclose(anchored["metrics"]["anchor_nll_per_token"], nll, rel_tol=1e-4)
+    whole, micro = make_engine(), make_engine(micro_batch=1)
+    a = whole.update({"batch": {**dpo, "anchor": {"sequences": anchor, "alpha": 0.5}}, "lr": 1e-2})
+    b = micro.update({"batch": {**dpo, "anchor": {"sequences": anchor, "alpha": 0.5}}, "lr": 1e-2})
+    assert math.isclose(a["loss"], b["loss"], rel_tol=1e-5)
+    assert math.isclose(a["gradNorm"], b["gradNorm"], rel_tol=1e-4)

@@ -44,7 +44,9 @@ export type WorkerReply =
 
 /** Result of `init`: the backend's capabilities plus what the client needs for the tokenizer. */
 export interface WorkerInfo {
-  updates: Array<'ntp' | 'nll' | 'dpo'>;
+  updates: Array<'ntp' | 'nll' | 'dpo' | 'grpo'>;
+  /** True when dpo updates accept an NTP anchor (workers before it say nothing). */
+  dpoAnchor?: boolean;
   maxContext: number;
   device: string;
   exportFormats: string[];

@@ -42,4 +42,47 @@ describe.skipIf(skipPython)('a tfjs.gpt export in torch.hf', () => {
       await torch.dispose();
     }
   }, 300_000);
+
+  // The same weights in both backends: one update of each objective reports the same loss (lr 0 keeps
+  // the weights, so every batch is measured at the same point). NTP is left out: torch scores a
+  // document's first token from EOS, TF.js from the second token (docs/backends.md).
+  // The reference is the exported policy in both (a KL of 0 here; each backend's KL term is checked
+  // against the formula with a reference that differs from the policy in its own tests).
+  it('the same loss for nll, dpo (with an anchor) and grpo (old log-probs, clip) on the same batch', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spt-tfjs-to-torch-loss-'));
+    const options = tfjsGptOptions.parse({ layers: 2, d_model: 32, heads: 4, context: 64, tied_head: false, threads: 1 });
+    const tf = (await tfjsGptPlugin.create(options, testContext() as never)) as PolicyBackend;
+    const p = [72, 105, 32, 116];
+    const c = [[104, 101, 114, 101], [119, 97, 115]];
+    const old = [[-5.2, -5.9, -5.1, -5.6], [-5.5, -5.3, -5.8]];
+    const batches = [
+      { kind: 'nll' as const, examples: [{ prompt: p, target: c[0], weight: 1 }, { prompt: [1, 2], target: c[1], weight: 0.5 }] },
+      { kind: 'dpo' as const, pairs: [{ prompt: p, chosen: c[0], rejected: c[1] }], beta: 0.1, nllAlpha: 0.2, anchor: { sequences: [[5, 6, 7, 8, 9], [30, 31, 32]], alpha: 0.5 } },
+      { kind: 'grpo' as const, samples: c.map((completion, i) => ({ prompt: p, completion, advantage: i ? -0.8 : 1.1, oldLogprobs: old[i] })), clip: 0.2, klBeta: 0.1, normalize: 'sequence' as const, constantTokens: 4 },
+    ];
+    const losses = async (b: PolicyBackend) => {
+      const out: number[] = [];
+      for (const batch of batches) out.push((await b.update(batch, { lr: 0, step: 1 })).loss);
+      return out;
+    };
+    let want: number[];
+    try {
+      // Train a little (away from the fresh init), then make this the reference, as torch.hf's is what it loads.
+      await tf.update({ kind: 'ntp', sequences: [[72, 105, 32, 116, 104, 101, 114, 101, 256]] }, { lr: 1e-2, step: 0 });
+      await tf.syncReference();
+      await tf.export(dir, 'hf-safetensors');
+      want = await losses(tf);
+    } finally {
+      await tf.dispose();
+    }
+    const torch = (await torchHfPlugin.create(torchHfOptions.parse({ model: dir, python: requirePython(), device: 'cpu', threads: 1 }), testContext() as never)) as PolicyBackend;
+    try {
+      expect(torch.capabilities.updates).toEqual(expect.arrayContaining(['grpo']));
+      expect(torch.capabilities.dpoAnchor).toBe(true);
+      const got = await losses(torch);
+      got.forEach((x, i) => expect(Math.abs(x - want[i]), `${batches[i].kind}: torch ${x} vs tfjs ${want[i]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(want[i]))));
+    } finally {
+      await torch.dispose();
+    }
+  }, 300_000);
 });

@@ -46,6 +46,7 @@ export class TorchBackend implements PolicyBackend {
       exportFormats: info.exportFormats,
       deterministic: info.deterministic,
       worldSize: info.worldSize,
+      dpoAnchor: info.dpoAnchor === true,
     };
   }
 

@@ -102,7 +102,7 @@ export function validateBackend(config: RunConfig, backend: PolicyBackend): void
       throw new SptError({
         code: 'backend.capability',
         what: `phase "${arm ? `${arm}/` : ''}${phase.name}": online_dpo with ntp_alpha needs an NTP anchor inside dpo updates, which ${backend.name} does not implement`,
-        expected: 'a backend whose capabilities include dpoAnchor (tfjs.gpt and mock.bigram do)',
+        expected: 'a backend whose capabilities include dpoAnchor (tfjs.gpt, torch.llama and torch.hf do)',
         got: `ntp_alpha ${o.kind === 'online_dpo' ? (o.ntpAlpha ?? 'scheduled') : ''}`.trim(),
         fix: 'remove ntp_alpha from the objective (and the curriculum), or use a backend that supports it',
       });
