@@ -3,6 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBigramBackend } from './bigram-backend';
+import { createBigramModel, type BigramModel } from './bigram-model';
+import { bigramLossAndGrad } from './bigram-updates';
+import type { UpdateBatch } from '../spec/policy-backend';
+
+/** The analytic gradient of the batch's loss at weights `indices` against central differences. */
+function expectFiniteDifferences(m: BigramModel, ref: BigramModel, batch: UpdateBatch, indices: number[]): void {
+  const { grad } = bigramLossAndGrad(m, ref, batch);
+  for (const i of indices) {
+    const h = 1e-6;
+    const plus = { ...m, w: m.w.slice() };
+    plus.w[i] += h;
+    const minus = { ...m, w: m.w.slice() };
+    minus.w[i] -= h;
+    const fd = (bigramLossAndGrad(plus, ref, batch).loss - bigramLossAndGrad(minus, ref, batch).loss) / (2 * h);
+    expect({ kind: batch.kind, i, grad: grad[i] }).toEqual({ kind: batch.kind, i, grad: expect.closeTo(fd, 6) });
+  }
+}
 
 describe('mock.bigram backend', () => {
   it('NTP updates really change what it samples', async () => {
@@ -35,26 +52,14 @@ describe('mock.bigram backend', () => {
   });
 
   it('gradients match finite differences', async () => {
-    const { bigramLossAndGrad } = await import('./bigram-updates');
-    const { createBigramModel } = await import('./bigram-model');
     const m = createBigramModel(5, 4, 3, 0.5);
     const ref = createBigramModel(5, 4, 4, 0.5);
     const batch = { kind: 'dpo' as const, pairs: [{ prompt: [1], chosen: [2, 3], rejected: [0, 2] }], beta: 0.7, nllAlpha: 0.3 };
-    const { grad } = bigramLossAndGrad(m, ref, batch);
-    for (const i of [1 * 5 + 2, 2 * 5 + 3, 1 * 5 + 0, 0]) {
-      const h = 1e-6;
-      const plus = { ...m, w: m.w.slice() };
-      plus.w[i] += h;
-      const minus = { ...m, w: m.w.slice() };
-      minus.w[i] -= h;
-      const fd = (bigramLossAndGrad(plus, ref, batch).loss - bigramLossAndGrad(minus, ref, batch).loss) / (2 * h);
-      expect(grad[i]).toBeCloseTo(fd, 6);
-    }
+    expectFiniteDifferences(m, ref, batch, [1 * 5 + 2, 2 * 5 + 3, 1 * 5 + 0, 0]);
   });
 
   it('GRPO and the DPO anchor: gradients match finite differences (clip binding on some tokens, KL to another reference)', async () => {
-    const { bigramLossAndGrad } = await import('./bigram-updates');
-    const { createBigramModel, tokenLogprobs } = await import('./bigram-model');
+    const { tokenLogprobs } = await import('./bigram-model');
     const m = createBigramModel(5, 4, 3, 0.5);
     const ref = createBigramModel(5, 4, 4, 0.5);
     const completion = [2, 3, 1];
@@ -70,18 +75,7 @@ describe('mock.bigram backend', () => {
       { kind: 'grpo' as const, samples, clip: 0.2, klBeta: 0, normalize: 'constant' as const, constantTokens: 4 },
       { kind: 'dpo' as const, pairs: [{ prompt: [1], chosen: [2, 3], rejected: [0, 2] }], beta: 0.7, nllAlpha: 0.3, anchor: { sequences: [[1, 2, 3, 4], [0, 0]], alpha: 0.6 } },
     ];
-    for (const batch of batches) {
-      const { grad } = bigramLossAndGrad(m, ref, batch);
-      for (const i of [1 * 5 + 2, 2 * 5 + 3, 3 * 5 + 1, 0 * 5 + 4, 4 * 5 + 4, 0]) {
-        const h = 1e-6;
-        const plus = { ...m, w: m.w.slice() };
-        plus.w[i] += h;
-        const minus = { ...m, w: m.w.slice() };
-        minus.w[i] -= h;
-        const fd = (bigramLossAndGrad(plus, ref, batch).loss - bigramLossAndGrad(minus, ref, batch).loss) / (2 * h);
-        expect({ batch: batches.indexOf(batch), i, grad: grad[i] }).toEqual({ batch: batches.indexOf(batch), i, grad: expect.closeTo(fd, 6) });
-      }
-    }
+    for (const batch of batches) expectFiniteDifferences(m, ref, batch, [1 * 5 + 2, 2 * 5 + 3, 3 * 5 + 1, 0 * 5 + 4, 4 * 5 + 4, 0]);
   });
 
   it('save/load round-trips bit for bit and sampling is seeded', async () => {
