@@ -54,6 +54,18 @@ describe('random-split windower', () => {
     }
     expect(w.windows({ id: 'short', text: 'abc' }, tok, opts, createRng(1))).toEqual([]);
   });
+  it('a task document (meta.split_at) gives one window at its prompt boundary: the answer is the suffix', () => {
+    const w = createRandomSplitWindower();
+    const doc = { id: 't', text: 'xyzQuestion: capital? Paris is it', meta: { split_at: 21, answer: 'Paris' } };
+    const [win, ...more] = w.windows(doc, tok, opts, createRng(1));
+    expect(more).toEqual([]);
+    expect(win.prefix).toBe('pital?');
+    expect(win.prefixTokens).toHaveLength(6);
+    expect(win.suffix).toBe(' Par');
+    expect(win.meta).toEqual(doc.meta);
+    expect(w.windows({ ...doc, meta: { split_at: 0 } }, tok, opts, createRng(1)).length).toBeLessThanOrEqual(1);
+  });
+
   it('uses a long document all along its length, prefixes capped at prefix_max', () => {
     const w = createRandomSplitWindower();
     const text = Array.from({ length: 90 }, (_, i) => String.fromCharCode(33 + i)).join('');

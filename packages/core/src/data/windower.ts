@@ -69,11 +69,22 @@ export function cutWindows(
  * one is used all along its length, with prefixes of prefix_max tokens starting mid-document (as
  * pretraining chunks do). `per_document` distinct split points are drawn (fewer if the range is
  * smaller). Documents shorter than prefix_min + k give no window (the feed counts them).
+ *
+ * A task document says where its prompt ends: `meta.split_at`, a character offset. It gives one
+ * window whose prefix is the text before the offset (its last prefix_max tokens) and whose suffix
+ * is up to K tokens of the text after it (the reference answer); no random split is drawn.
  */
 export function createRandomSplitWindower(): Windower {
   return {
     name: 'random-split',
     windows(doc, tokenizer, options, rng) {
+      const at = doc.meta?.split_at;
+      if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= doc.text.length) {
+        const prefixTokens = tokenizer.encode(doc.text.slice(0, at)).slice(-options.prefixMax);
+        const suffixTokens = tokenizer.encode(doc.text.slice(at)).slice(0, options.k);
+        if (prefixTokens.length === 0) return [];
+        return [{ docId: doc.id, index: 0, prefixTokens, suffixTokens, prefix: tokenizer.decode(prefixTokens), suffix: tokenizer.decode(suffixTokens), meta: doc.meta }];
+      }
       const tokens = tokenizer.encode(doc.text);
       const range = splitRange(tokens.length, options);
       if (!range) return [];

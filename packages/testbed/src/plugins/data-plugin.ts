@@ -1,5 +1,6 @@
 import { definePlugin, type DocumentSource } from '@spt/core';
 import { createTestbedSource } from '../generate/testbed-source';
+import { createFactTaskSource } from '../generate/fact-task-source';
 import { dataOptionsSchema, type DataOptions } from '../world/options';
 import { worldFor } from './shared-world';
 
@@ -13,7 +14,8 @@ export const testbedDataPlugin = definePlugin<DocumentSource, DataOptions>({
     options: dataOptionsSchema,
   },
   create(options, ctx) {
-    const { epochs, order, ...world } = options;
-    return createTestbedSource(worldFor(ctx, world, 'data testbed'), { epochs, order });
+    const { epochs, order, task, ...world } = options;
+    const built = worldFor(ctx, world, 'data testbed');
+    return task === 'facts' ? createFactTaskSource(built, { epochs }) : createTestbedSource(built, { epochs, order });
   },
 });

@@ -57,6 +57,10 @@ export const dataOptionsSchema = z.strictObject({
   ...worldOptionsShape,
   epochs: z.number().int().min(0).default(0).describe('passes over the corpus, each in its own seeded order; 0 = endless'),
   order: z.enum(['shuffled', 'sequential']).default('shuffled'),
+  task: z
+    .enum(['corpus', 'facts'])
+    .default('corpus')
+    .describe('corpus: the documents; facts: known-answer prompts that stop right before a fact (meta.answer, meta.split_at) for GRPO with verify.exact'),
 });
 export type DataOptions = z.output<typeof dataOptionsSchema>;
 
