@@ -26,6 +26,14 @@ describe('spt run --data', () => {
     expect(e.err).toContain(`data options {"noise":0.6} (from ${path.join(dir, 'runs/d/data.json')}) over the recipe's`);
   });
 
+  it('holdout in --data is the core\'s setting, as in the recipe (not a data plugin option), and is checked', async () => {
+    const r = await spt('run', 'sw.spt', '--data', '{"noise": 0.1, "holdout": 0.2}', '--run-dir', 'runs/h', '--no-eval');
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const bad = await spt('run', 'sw.spt', '--data', '{"holdout": 1.5}', '--run-dir', 'runs/bad');
+    expect(bad.code).toBe(2);
+    expect(bad.err.join('\n')).toContain('`holdout` is invalid\n  expected: a share of documents above 0 and at most 0.99');
+  });
+
   it('rejects text that is not a JSON object, and options the data plugin does not take, before training', async () => {
     const notJson = await spt('run', 'sw.spt', '--data', 'noise=0.6', '--run-dir', 'runs/bad');
     expect(notJson.code).toBe(2);

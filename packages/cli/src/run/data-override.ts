@@ -18,11 +18,15 @@ export const DATA_FILE = 'data.json';
 export function withDataOptions(config: RunConfig, overrides: Record<string, unknown>): RunConfig {
   if (Object.keys(overrides).length === 0) return config;
   const options: Record<string, unknown> = { ...(config.data.options ?? {}) };
+  // `holdout` is the core's setting (DataRef.holdout), as in the recipe's data block.
+  let holdout = config.data.holdout;
   for (const [k, v] of Object.entries(overrides)) {
-    if (v === null) delete options[k];
+    if (k === 'holdout') holdout = v === null ? undefined : (v as number);
+    else if (v === null) delete options[k];
     else options[k] = v;
   }
-  return { ...config, data: { ...config.data, options } };
+  const { holdout: _old, ...data } = config.data;
+  return { ...config, data: { ...data, options, ...(holdout === undefined ? {} : { holdout }) } };
 }
 
 /** Parses a JSON object of data options; `source` names where it came from in errors. */
@@ -50,6 +54,10 @@ export function parseDataOptions(text: string, source: string): Record<string, u
  * a bad world option is an error naming `source`, the option and the fix.
  */
 export function checkDataOptions(config: RunConfig, registry: PluginRegistry, source: string): void {
+  const h = config.data.holdout;
+  if (h !== undefined && !(typeof h === 'number' && h > 0 && h <= 0.99)) {
+    throw new SptError({ code: 'cli.data-options', what: `${source}: \`holdout\` is invalid`, expected: 'a share of documents above 0 and at most 0.99', got: JSON.stringify(h), fix: `e.g. "holdout": 0.05 in ${source}` });
+  }
   const manifest = registry.get('data', config.data.plugin).manifest;
   const parsed = manifest.options.safeParse(config.data.options ?? {});
   if (parsed.success) return;
