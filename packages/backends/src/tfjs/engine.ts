@@ -23,6 +23,7 @@ import { AdamW } from './adamw';
 import { packSequences } from './batching';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { hfLlamaConfig, toHfLlamaTensors } from './export-hf';
+import { fromHfLlamaFolder, hfArchitecture, isHfFolder } from './import-hf';
 import { decodeBatch } from './generate';
 import { type GptConfig, gptConfigFrom } from './model/config';
 import { GptModel } from './model/gpt-model';
@@ -272,6 +273,17 @@ export class TfjsGptBackend implements PolicyBackend {
 export async function createTfjsGptBackend(options: TfjsGptOptions, ctx: TfjsGptContext): Promise<TfjsGptBackend> {
   let opts = options;
   let weights: Map<string, NamedArray> | undefined;
+  if (options.init && isHfFolder(options.init)) {
+    // A Hugging Face Llama folder (e.g. written by torch.hf or spt export): its architecture wins.
+    const arch = hfArchitecture(options.init);
+    const differs = Object.entries(arch).filter(([k, v]) => (options as Record<string, unknown>)[k] !== v).map(([k]) => k);
+    if (differs.length) ctx.log?.(`tfjs.gpt: init ${options.init}: architecture options come from its config.json (${differs.join(', ')} differ from the recipe)`);
+    opts = { ...options, ...arch };
+    const tokenizer = resolveTokenizer(opts.tokenizer);
+    const config = gptConfigFrom(opts, tokenizer.vocabSize);
+    const seed = opts.seed ?? ctx.seed;
+    return new TfjsGptBackend(opts, config, tokenizer, seed, await fromHfLlamaFolder(options.init, config));
+  }
   if (options.init) {
     const ckpt = await readCheckpoint(options.init);
     const saved = ckpt.state.options as TfjsGptOptions;

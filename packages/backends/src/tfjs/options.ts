@@ -33,7 +33,7 @@ export const tfjsGptOptions = z
     seed: z.number().int().min(0).optional().describe("Seed of the initial weights and dropout (default: the run's seed)."),
     threads: positiveInt.max(1024).optional().describe('TensorFlow intra-op threads (default: all cores). Applies when TensorFlow first loads.'),
     device: z.enum(['auto', 'cpu', 'gpu']).default('auto').describe("'auto' uses @tensorflow/tfjs-node-gpu when it is installed, else the CPU build."),
-    init: z.string().min(1).optional().describe("A directory written by `save` (or a checkpoint's policy folder) to start from."),
+    init: z.string().min(1).optional().describe("A directory written by `save` (or a checkpoint's policy folder), or a Hugging Face Llama folder (config.json, float32 model.safetensors, tokenizer.json; e.g. from torch.hf or spt export), to start from."),
   })
   .superRefine((o, ctx) => {
     if (o.d_model % o.heads !== 0) {

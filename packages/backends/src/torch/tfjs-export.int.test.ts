@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyBackend } from '@spt/core';
 import { tfjsGptOptions } from '../tfjs/options';
 import { tfjsGptPlugin } from '../tfjs/plugins';
-import { torchHfOptions } from './options';
-import { torchHfPlugin } from './plugins';
+import { torchHfOptions, torchLlamaOptions } from './options';
+import { torchHfPlugin, torchLlamaPlugin } from './plugins';
 import { requirePython, skipPython, testContext } from './test-worker.test-util';
 
 const probe = { prompts: [[72, 105, 32, 116], [1, 2, 3], [200, 201]], continuations: [[104, 101, 114, 101], [4, 5], [256]] };
@@ -83,6 +83,28 @@ describe.skipIf(skipPython)('a tfjs.gpt export in torch.hf', () => {
       got.forEach((x, i) => expect(Math.abs(x - want[i]), `${batches[i].kind}: torch ${x} vs tfjs ${want[i]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(want[i]))));
     } finally {
       await torch.dispose();
+    }
+  }, 300_000);
+
+  // The other direction: a model the torch backend trained and exported starts a tfjs.gpt run.
+  it('a torch.llama export in tfjs.gpt { init }: same log-probabilities', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spt-torch-to-tfjs-'));
+    const torch = (await torchLlamaPlugin.create(torchLlamaOptions.parse({ layers: 2, d_model: 32, heads: 4, context: 64, tied_head: false, python: requirePython(), device: 'cpu', threads: 1 }), testContext() as never)) as PolicyBackend;
+    let want: number[][];
+    try {
+      await torch.update({ kind: 'nll', examples: [{ prompt: [72, 105], target: [32, 116, 104, 101], weight: 1 }] }, { lr: 1e-2, step: 0 });
+      want = await torch.logprobs(probe);
+      await torch.export(dir, 'hf-safetensors');
+    } finally {
+      await torch.dispose();
+    }
+    const tf = (await tfjsGptPlugin.create(tfjsGptOptions.parse({ init: dir, threads: 1 }), testContext() as never)) as PolicyBackend;
+    try {
+      const got = await tf.logprobs(probe);
+      const worst = Math.max(...got.flat().map((x, i) => Math.abs(x - want.flat()[i])));
+      expect(worst).toBeLessThan(1e-4);
+    } finally {
+      await tf.dispose();
     }
   }, 300_000);
 });
