@@ -35,7 +35,7 @@ describe('tfjs.gpt backend', () => {
     const b = await tiny();
     expect(b.specVersion).toBe(BACKEND_SPEC_VERSION);
     expect(tf.getBackend()).toBe('tensorflow');
-    expect(b.capabilities).toMatchObject({ updates: ['ntp', 'nll', 'dpo'], maxContext: 64, exportFormats: ['hf-safetensors'], worldSize: 1 });
+    expect(b.capabilities).toMatchObject({ updates: ['ntp', 'nll', 'dpo', 'grpo'], dpoAnchor: true, maxContext: 64, exportFormats: ['hf-safetensors'], worldSize: 1 });
     await b.dispose();
   });
 

@@ -34,7 +34,7 @@ describe.skipIf(skipPython)('torch.llama backend (real worker, tiny model)', () 
     expect(backend.specVersion).toBe(BACKEND_SPEC_VERSION);
     expect(backend.name).toBe('torch.llama');
     expect(backend.capabilities).toEqual({
-      updates: ['ntp', 'nll', 'dpo'], maxContext: 64, device: 'cpu', exportFormats: ['hf-safetensors'], deterministic: true, worldSize: 1,
+      updates: ['ntp', 'nll', 'dpo', 'grpo'], dpoAnchor: true, maxContext: 64, device: 'cpu', exportFormats: ['hf-safetensors'], deterministic: true, worldSize: 1,
     });
     expect(backend.tokenizer.vocabSize).toBe(257);
     expect(backend.tokenizer.eos).toBe(256);
