@@ -78,10 +78,17 @@ describe('spt sweep', () => {
     write('from-start.json', { seeds: [1], worlds: { noisy: { seed: 5, noise: 0.6 } }, start: 'runs/sweep/{world}-seed{seed}/checkpoints/end' });
     const r = await spt('sweep', 'sw.spt', 'from-start.json', '--out', 'runs/again');
     expect(r.code, r.err.join('\n')).toBe(0);
+    const first = readFileSync(path.join(dir, 'runs/again/noisy-seed1/eval/results.json'), 'utf8');
     const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
     expect(lines(path.join(dir, 'runs/again/noisy-seed1/metrics.jsonl')).filter((m) => m.phase === 'pretrain')).toEqual([]);
     const policy = (run: string) => readFileSync(path.join(dir, run, 'checkpoints/end/policy/policy.f64')).toString('hex');
     expect(policy('runs/again/noisy-seed1')).toBe(policy('runs/sweep/noisy-seed1'));
+    // The folder records its start, so spt eval on it by hand rebuilds the same config.
+    expect(JSON.parse(readFileSync(path.join(dir, 'runs/again/noisy-seed1/data.json'), 'utf8'))).toEqual({ options: { seed: 5, noise: 0.6 }, start: path.join(dir, 'runs/sweep/noisy-seed1/checkpoints/end') });
+    const again = await spt('eval', 'sw.spt', '--run-dir', 'runs/again/noisy-seed1');
+    expect(again.code, again.err.join('\n')).toBe(0);
+    const measured = (text: string) => ({ ...JSON.parse(text), seconds: 0 });
+    expect(measured(readFileSync(path.join(dir, 'runs/again/noisy-seed1/eval/results.json'), 'utf8'))).toEqual(measured(first));
     // The arm's steps count from the start checkpoint's step (0: nothing shared was trained here).
     expect(lines(path.join(dir, 'runs/again/noisy-seed1/arms/sip/metrics.jsonl')).map((m) => m.step)).toEqual([1, 2]);
     expect(existsSync(path.join(dir, 'runs/again/noisy-seed1/eval/results.json'))).toBe(true);

@@ -7,7 +7,7 @@ import { wholeNumberOption } from '../option-parsers';
 import { loadRunResults, type RunResults } from '../aggregate/load-results';
 import { compileRecipeFile } from '../recipe';
 import { evaluateAndReport } from '../run/after-run';
-import { checkDataOptions, withDataOptions, writeDataOverride } from '../run/data-override';
+import { branchFrom, checkDataOptions, withDataOptions, writeDataOverride } from '../run/data-override';
 import { executeRun } from '../run/execute-run';
 import { withSeed, writeRunSeed } from '../run/run-seed';
 import { scaleSteps } from '../run/scale-steps';
@@ -69,7 +69,8 @@ export const sweepCommand: CliCommand = {
               const config = fromStart(withSeed(worldConfig, seed), spec, world.name, seed, ctx.cwd);
               const prepare = () => {
                 writeRunSeed(runDir, { seed, recipeSeed: base.train.seed });
-                writeDataOverride(runDir, { options: world.data });
+                const start = startOf(spec, world.name, seed);
+                writeDataOverride(runDir, { options: world.data, ...(start ? { start: path.resolve(ctx.cwd, start) } : {}) });
               };
               const code = await executeRun(ctx, { config, plugins: recipe.plugins, runDir, prepare });
               if (code === EXIT.aborted) return ctx.setExitCode(code);
@@ -112,5 +113,5 @@ function fromStart(config: RunConfig, spec: SweepSpec, world: string, seed: numb
   if (config.arms.length === 0) {
     throw new SptError({ code: 'sweep.start', what: 'sweep file `start` needs a recipe with arms', expected: 'arms that branch from the start checkpoint', got: 'a recipe without arms', fix: 'add arms to the recipe or leave `start` out' });
   }
-  return { ...config, init: { from }, phases: [] };
+  return branchFrom(config, from);
 }

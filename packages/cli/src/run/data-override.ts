@@ -10,6 +10,13 @@ import { SptError, type PluginRegistry, type RunConfig } from '@spt/core';
 export interface DataOverride {
   /** The options merged over the recipe's (a key set to null removes it). */
   options: Record<string, unknown>;
+  /** A sweep's start checkpoint: the run skipped the recipe's shared phases and branched from it. */
+  start?: string;
+}
+
+/** The recipe's arms branching from checkpoint `from` (loaded as `init from`), the shared phases skipped. */
+export function branchFrom(config: RunConfig, from: string): RunConfig {
+  return { ...config, init: { from }, phases: [] };
 }
 
 export const DATA_FILE = 'data.json';

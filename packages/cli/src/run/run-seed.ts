@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SptError, type RunConfig } from '@spt/core';
-import { readDataOverride, withDataOptions, type DataOverride } from './data-override';
+import { branchFrom, readDataOverride, withDataOptions, type DataOverride } from './data-override';
 
 /**
  * `<runDir>/seed.json`, written by `spt run --seed <n>`: the training seed that replaced the
@@ -92,5 +92,6 @@ export function configForRunDir(config: RunConfig, runDir: string): { config: Ru
   const stored = readRunSeed(runDir);
   const data = readDataOverride(runDir);
   const seeded = stored ? withSeed(config, stored.seed) : config;
-  return { config: data ? withDataOptions(seeded, data.options) : seeded, ...(stored ? { stored } : {}), ...(data ? { data } : {}) };
+  const merged = data ? withDataOptions(seeded, data.options) : seeded;
+  return { config: data?.start ? branchFrom(merged, data.start) : merged, ...(stored ? { stored } : {}), ...(data ? { data } : {}) };
 }
