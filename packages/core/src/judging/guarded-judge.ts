@@ -13,6 +13,8 @@ export interface JudgeGuard {
   /** Seeds of the calls derive from this, the aspect and the inputs (same inputs, same seed). */
   seed: number;
   signal?: AbortSignal;
+  /** The training step, for cost accounting (absent in evaluation). */
+  step?: number;
   counts: { asked: number; cacheHits: number; abstained: number; byAspect: Record<string, { asked: number; abstained: number }> };
 }
 
@@ -23,21 +25,20 @@ export function newJudgeGuard(args: Omit<JudgeGuard, 'counts'>): JudgeGuard {
 type Answer = Judgment | PairwiseJudgment;
 
 /**
- * One judge call outside a pool (evaluation): keyed and cached like the pool's judgments (the judge's
- * identity, the shared context of prefix/reference/meta, the shown texts, sample and seed), run under
- * the shared concurrency limit and timeout, failures turned into abstentions that are counted.
+ * One judge call, as the pool and the evaluation both make it: keyed and cached by the judge's
+ * identity, the hash of what the judgments share (`context`: prefix, reference, meta), the hashes
+ * of the shown texts, sample and seed; run under the shared concurrency limit and timeout; failures
+ * turned into abstentions; every call, cache hit and abstention counted in `g.counts`.
  */
-async function guarded<T extends Answer>(
+export async function askJudge<T extends Answer>(
   g: JudgeGuard,
-  who: { identity: string; aspect: string; mode: 'pointwise' | 'pairwise' },
-  shared: { prefix: string; reference?: string; meta?: Record<string, unknown> },
-  texts: readonly string[],
+  who: { identity: string; aspect: string; mode: 'pointwise' | 'pairwise'; sources?: readonly string[] },
+  context: string,
+  hashes: readonly string[],
   sample: number,
   call: (ctx: JudgeCallContext) => Promise<T>,
   validate: (r: T) => string | undefined,
 ): Promise<T | { ok: false; reason: string }> {
-  const context = hashText(stableStringify(shared));
-  const hashes = texts.map(hashText);
   const seed = deriveSeed(g.seed, 'judge', who.aspect, sample, context, ...hashes);
   const key = judgmentKey({ judgeId: who.identity, mode: who.mode, context, texts: hashes, sample, seed });
   const per = (g.counts.byAspect[who.aspect] ??= { asked: 0, abstained: 0 });
@@ -48,7 +49,8 @@ async function guarded<T extends Answer>(
     g.counts.cacheHits++;
     return cached;
   }
-  const result = await g.limit(() => callSafely<T>(call, { seed, sample, signal: g.signal, aspect: who.aspect }, g.timeoutMs, validate));
+  const callCtx = { seed, sample, signal: g.signal, step: g.step, aspect: who.aspect, ...(who.sources ? { sources: who.sources } : {}) };
+  const result = await g.limit(() => callSafely<T>(call, callCtx, g.timeoutMs, validate));
   if (result.ok) {
     if (g.cache) await g.cache.set(key, result);
   } else {
@@ -56,6 +58,19 @@ async function guarded<T extends Answer>(
     per.abstained++;
   }
   return result;
+}
+
+/** A judgment outside a pool (evaluation): the context and text hashes computed here. */
+function guarded<T extends Answer>(
+  g: JudgeGuard,
+  who: { identity: string; aspect: string; mode: 'pointwise' | 'pairwise' },
+  shared: { prefix: string; reference?: string; meta?: Record<string, unknown> },
+  texts: readonly string[],
+  sample: number,
+  call: (ctx: JudgeCallContext) => Promise<T>,
+  validate: (r: T) => string | undefined,
+): Promise<T | { ok: false; reason: string }> {
+  return askJudge(g, who, hashText(stableStringify(shared)), texts.map(hashText), sample, call, validate);
 }
 
 /** The pointwise judge behind the guard: same interface, never throws (but for fatal setup errors). */

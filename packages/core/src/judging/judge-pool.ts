@@ -8,8 +8,9 @@ import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
 import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
-import { hashText, judgeIdentity, judgmentKey, stableStringify } from './cache-key';
-import { callSafely, validPairwise, validPointwise } from './call-judge';
+import { hashText, judgeIdentity, stableStringify } from './cache-key';
+import { validPairwise, validPointwise } from './call-judge';
+import { askJudge, type JudgeGuard } from './guarded-judge';
 import { contendersFromBounds, knockout, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -83,6 +84,8 @@ export async function judgePool(
   const unitHash = units.map(hashText);
   /** The source of a unit's first candidate (cost attribution). */
   const unitSource = units.map((_, u) => candidates[unitOf.indexOf(u)].source);
+  // Every call goes through askJudge (cache, limit, timeout, counters in deps.stats), as evaluation's do.
+  const guard: JudgeGuard = { ...deps, counts: deps.stats };
   const ask = async <T extends Judgment | PairwiseJudgment>(
     pj: PoolJudge,
     context: string,
@@ -91,35 +94,10 @@ export async function judgePool(
     call: (ctx: JudgeCallContext) => Promise<T>,
     validate: (r: T) => string | undefined,
   ): Promise<T | { ok: false; reason: string }> => {
-    const aspect = pj.config.aspect;
-    const texts = shown.map((u) => unitHash[u]);
-    const seed = deriveSeed(deps.seed, 'judge', aspect, sample, context, ...texts);
-    const key = judgmentKey({ judgeId: identityOf(pj), mode: pj.config.mode, context, texts, sample, seed });
-    const per = (deps.stats.byAspect[aspect] ??= { asked: 0, abstained: 0 });
-    deps.stats.asked++;
-    per.asked++;
+    const who = { identity: identityOf(pj), aspect: pj.config.aspect, mode: pj.config.mode, sources: shown.map((u) => unitSource[u]) };
     counts.asked++;
-    const cached = deps.cache ? ((await deps.cache.get(key)) as T | undefined) : undefined;
-    if (cached?.ok) {
-      deps.stats.cacheHits++;
-      return cached;
-    }
-    const sources = shown.map((u) => unitSource[u]);
-    const result = await deps.limit(() =>
-      callSafely<T>(
-        (ctx) => call(ctx),
-        { seed, sample, signal: deps.signal, step: deps.step, aspect, sources },
-        deps.timeoutMs,
-        validate,
-      ),
-    );
-    if (result.ok) {
-      if (deps.cache) await deps.cache.set(key, result);
-    } else {
-      deps.stats.abstained++;
-      per.abstained++;
-      counts.abstained++;
-    }
+    const result = await askJudge(guard, who, context, shown.map((u) => unitHash[u]), sample, call, validate);
+    if (!result.ok) counts.abstained++;
     return result;
   };
 
