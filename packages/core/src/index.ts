@@ -22,6 +22,8 @@ export { checkContinuationCount } from './eval/check-continuations';
 export { scheduleValue, progress, validateSchedule } from './schedule/schedule';
 export { learningRate } from './schedule/lr-schedule';
 export { compileReward, sumOfAspects, expressionRewardShaper, type CompiledReward, type AspectScores } from './reward/compile-reward';
+export { shapeRewards, shapedBounds } from './reward/shape-pool';
+export { scheduledOption, valueAt, rankNormalize, zscore, lengthPenaltyShaper, gateShaper, sourceBonusShaper, normalizeShaper } from './reward/builtin-shapers';
 export { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './judging/tournament';
 export { selectDpoPair, selectBest, type PairSelection, type SkipReason } from './objectives/select-targets';
 export { createObjective } from './objectives/create-objective';

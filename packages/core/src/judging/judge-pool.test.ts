@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../spec/candidate-source';
 import type { JudgeConfig } from '../spec/run-config';
+import type { ShapedCandidate } from '../spec/reward-shaper';
 import { compileReward, sumOfAspects } from '../reward/compile-reward';
 import { createScriptedPairwiseJudge, createScriptedPointwiseJudge, cleanliness } from '../testing/mock-judges';
 import { createMemoryJudgmentCache } from './memory-cache';
@@ -133,5 +134,35 @@ describe('judgePool', () => {
     const many = Array.from({ length: 12 }, (_, i) => cand('rollout', `t${i}`, i));
     await judgePool(window, many, [{ config: cfg('a', 'pointwise'), judge }], compileReward(sumOfAspects(['a'])), deps({ limit: pLimit(3) }));
     expect(peak).toBe(3);
+  });
+
+  it('shapers run after the expression, and knockout prunes through them', async () => {
+    // 'the cat' (safety 0.5) can be neither best nor worst by the expression alone, so plain bounds
+    // would leave it unjudged; its source bonus makes it the best, and shaped bounds must see that.
+    const safetyOf: Record<string, number> = { 'cat s@t': 1, 'c4t s@t': 1, 'd0g ran': 1, 'd0g r@n': 0, 'x#y%z!': 0, 'a @ b': 0, 'the cat': 0.5 };
+    const texts = Object.keys(safetyOf);
+    const big = texts.map((t, i) => cand(t === 'the cat' ? 'retrieved' : 'rollout', t, i));
+    const reward = compileReward({ kind: 'binary', op: '+', left: { kind: 'aspect', name: 'quality' }, right: { kind: 'binary', op: '*', left: { kind: 'number', value: 3 }, right: { kind: 'aspect', name: 'safety' } } });
+    const bonus = { name: 'bonus', scope: 'candidate' as const, shape: (p: readonly ShapedCandidate[]) => p.map((c) => (c.reward === undefined ? undefined : c.reward + (c.source === 'retrieved' ? 2 : 0))) };
+    const shaping = { shapers: [bonus], ctx: { step: 0, globalStep: 0, phase: 'main' } };
+    const run = (pairing: JudgeConfig['pairing'], withShapers: boolean) =>
+      judgePool(
+        window,
+        big,
+        [
+          { config: cfg('safety', 'pointwise'), judge: createScriptedPointwiseJudge((i) => safetyOf[i.candidate]) },
+          { config: cfg('quality', 'pairwise', { pairing }), judge: prefer() },
+        ],
+        reward,
+        deps(withShapers ? { shaping } : {}),
+      );
+    const top = (p: Awaited<ReturnType<typeof run>>) => p.candidates.reduce((x, c) => ((c.reward ?? -Infinity) > (x.reward ?? -Infinity) ? c : x)).text;
+    const all = await run('all', true);
+    expect(top(all)).toBe('the cat');
+    expect(all.candidates.find((c) => c.text === 'the cat')!.reward).toBeCloseTo(1 + 1.5 + 2);
+    const ko = await run('knockout', true);
+    expect(top(ko)).toBe('the cat');
+    const plain = await run('knockout', false);
+    expect(plain.candidates.find((c) => c.text === 'the cat')!.reward).toBeUndefined();
   });
 });

@@ -8,6 +8,8 @@ import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
 import { canonicalSource } from '../pool/curriculum';
 import type { CompiledReward } from '../reward/compile-reward';
+import { shapeRewards, shapedBounds } from '../reward/shape-pool';
+import type { RewardShaper, ShapeContext, ShapedCandidate } from '../spec/reward-shaper';
 import { hashText, judgeIdentity, stableStringify } from './cache-key';
 import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
@@ -31,6 +33,8 @@ export interface JudgeDeps {
   timeoutMs: number;
   signal?: AbortSignal;
   stats: JudgingStats;
+  /** The recipe's `shape` chain, applied after the reward expression (absent: the expression alone). */
+  shaping?: { shapers: readonly RewardShaper[]; ctx: ShapeContext };
 }
 
 /** Counters across a step's judgments. */
@@ -165,12 +169,23 @@ export async function judgePool(
    */
   const knockoutContenders = (): Contenders | undefined => {
     const pairAspects = judges.filter((j) => j.judge.kind === 'pairwise').map((j) => j.config.aspect);
+    const virtualPool = (q: number): ShapedCandidate[] =>
+      candidates.map((c, i) => {
+        const scores: Record<string, number | undefined> = {};
+        for (const j of judges) if (j.judge.kind === 'pointwise') scores[j.config.aspect] = unitScores[j.config.aspect]?.[unitOf[i]];
+        for (const a of pairAspects) scores[a] = q;
+        return shapedCandidate(c, scores, reward(scores));
+      });
+    const shapers = deps.shaping?.shapers ?? [];
+    const ctx = deps.shaping?.ctx ?? { step: deps.step, globalStep: deps.step, phase: '' };
+    const perCandidate = shapedBounds(virtualPool(0), virtualPool(1), shapers, ctx);
+    if (!perCandidate) return undefined;
+    // A unit's bounds span those of every candidate holding its text (sources may shape differently).
     const bounds = units.map((_, u) => {
-      const known: Record<string, number | undefined> = {};
-      for (const j of judges) if (j.judge.kind === 'pointwise') known[j.config.aspect] = unitScores[j.config.aspect]?.[u];
-      const at = (q: number) => reward({ ...known, ...Object.fromEntries(pairAspects.map((a) => [a, q])) });
-      const [r0, r1] = [at(0), at(1)];
-      return r0 === undefined || r1 === undefined ? undefined : { lo: Math.min(r0, r1), hi: Math.max(r0, r1) };
+      const mine = perCandidate.filter((_, i) => unitOf[i] === u);
+      if (mine.some((b) => b === undefined)) return undefined;
+      const known = mine as Array<{ lo: number; hi: number }>;
+      return { lo: Math.min(...known.map((b) => b.lo)), hi: Math.max(...known.map((b) => b.hi)) };
     });
     const c = contendersFromBounds(bounds);
     return c.top.length + c.bottom.length < (3 * units.length) / 2 ? c : undefined;
@@ -188,6 +203,10 @@ export async function judgePool(
     for (const pj of judges) scores[pj.config.aspect] = unitScores[pj.config.aspect]?.[u];
     return { ...c, scores, reward: judges.length ? reward(scores) : undefined, abstentions: [...unitAbstentions[u]] };
   });
+  if (deps.shaping?.shapers.length && judges.length) {
+    const shaped = shapeRewards(judged.map((c) => shapedCandidate(c, c.scores, c.reward)), deps.shaping.shapers, deps.shaping.ctx);
+    judged.forEach((c, i) => (c.reward = shaped[i]));
+  }
   // Judgments finish in any order: sort them so a pool log is the same on every run.
   const order = new Map(judges.map((pj, i) => [pj.config.aspect, i]));
   const key = (v: PoolVerdict) => [order.get(v.aspect) ?? 0, ...v.candidates, v.sample];
@@ -197,6 +216,10 @@ export async function judgePool(
     return 0;
   });
   return { window, candidates: judged, judgments: counts, verdicts };
+}
+
+function shapedCandidate(c: Candidate, scores: Record<string, number | undefined>, reward: number | undefined): ShapedCandidate {
+  return { id: c.id, source: c.source, text: c.text, tokens: c.tokens.length, scores, reward };
 }
 
 const identities = new WeakMap<PoolJudge, string>();

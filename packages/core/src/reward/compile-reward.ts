@@ -136,8 +136,11 @@ export function sumOfAspects(aspects: readonly string[]): RewardExpr {
     .reduce((left, right) => ({ kind: 'binary', op: '+', left, right }));
 }
 
-/** Wraps a compiled expression as a RewardShaper plugin object. */
+/**
+ * The recipe's `reward =` expression as the first link of the shaper chain: each candidate's
+ * reward from its own scores (the incoming reward is ignored). judgePool applies it directly.
+ */
 export function expressionRewardShaper(expr: RewardExpr): RewardShaper {
   const reward = compileReward(expr);
-  return { name: 'expression', aspects: reward.aspects, shape: (scores) => reward(scores) };
+  return { name: 'expression', scope: 'candidate', aspects: reward.aspects, shape: (pool) => pool.map((c) => reward(c.scores)) };
 }

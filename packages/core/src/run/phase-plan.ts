@@ -1,5 +1,6 @@
 import type { CandidateSource } from '../spec/candidate-source';
 import type { Curriculum } from '../spec/curriculum';
+import type { RewardShaper } from '../spec/reward-shaper';
 import type { CandidatesConfig, LrConfig, PhaseConfig, RolloutsConfig } from '../spec/run-config';
 import { createCurriculum, canonicalSource } from '../pool/curriculum';
 import { createOriginalSource, createRewriteSource, createRolloutSource } from '../pool/builtin-sources';
@@ -17,6 +18,8 @@ export interface PhasePlan {
   curriculum: Curriculum;
   candidates: CandidatesConfig;
   sources: CandidateSource[];
+  /** The reward-shaper chain after the reward expression (the phase's, else the run's). */
+  shapers: RewardShaper[];
 }
 
 /**
@@ -57,5 +60,6 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
   for (const [name, ref] of Object.entries(candidates.extra ?? {})) {
     if (wanted(name)) sources.push(await parts.extraSource(ref));
   }
-  return { config: phase, arm, objective, lr: phase.lr ?? config.train.lr, curriculum, candidates, sources };
+  const shapers = objective.needsJudging ? await Promise.all((phase.shapers ?? config.shapers ?? []).map((ref) => parts.shaper(ref))) : [];
+  return { config: phase, arm, objective, lr: phase.lr ?? config.train.lr, curriculum, candidates, sources, shapers };
 }

@@ -11,6 +11,7 @@ import { CostLedgerKey, type CostLedger } from '../spec/cost-ledger';
 import type { CorePluginContext } from './plugin-context';
 import type { PolicyBackend } from '../spec/policy-backend';
 import type { Rewriter } from '../spec/rewriter';
+import type { RewardShaper } from '../spec/reward-shaper';
 import type { PluginRef, RunConfig } from '../spec/run-config';
 import type { Windower } from '../spec/windower';
 import { createRandomSplitWindower } from '../data/windower';
@@ -40,6 +41,8 @@ export interface RunParts {
   /** Rewriters and plugin sources are created once per distinct reference. */
   rewriter(ref: PluginRef): Promise<Rewriter>;
   extraSource(ref: PluginRef): Promise<CandidateSource>;
+  /** A reward shaper (kind `reward`), created once per distinct reference; its aspects are checked. */
+  shaper(ref: PluginRef): Promise<RewardShaper>;
   /** The cost ledger of the run's completion models, if any created one (ctx.shared). */
   ledger(): CostLedger | undefined;
   /** Judges and rewriters created so far (closed at the end of the run). */
@@ -78,7 +81,7 @@ export async function createRunParts(
   }
   const memo = new Map<string, Promise<unknown>>();
   const rewriters: Rewriter[] = [];
-  const once = <T>(kind: 'rewriter' | 'source', ref: PluginRef): Promise<T> => {
+  const once = <T>(kind: 'rewriter' | 'source' | 'reward', ref: PluginRef): Promise<T> => {
     const key = `${kind}:${ref.plugin}:${stableStringify(ref.options)}`;
     if (!memo.has(key)) {
       const made = registry.create<T>(kind, ref, ctx);
@@ -105,6 +108,21 @@ export async function createRunParts(
     limit: sharedJudgeLimit(config, ctx),
     rewriter: (ref) => once<Rewriter>('rewriter', ref),
     extraSource: (ref) => once<CandidateSource>('source', ref),
+    shaper: async (ref) => {
+      const shaper = await once<RewardShaper>('reward', ref);
+      const aspects = config.judges.map((j) => j.aspect);
+      const missing = (shaper.aspects ?? []).find((a) => !aspects.includes(a));
+      if (missing !== undefined) {
+        throw new SptError({
+          code: 'config.shaper-aspect',
+          what: `reward shaper "${ref.plugin}" reads aspect "${missing}" but no judge scores it`,
+          expected: `one of: ${aspects.join(', ') || '(no judge)'}`,
+          got: missing,
+          fix: `add \`judge ${missing} ...\` or change the shaper's options`,
+        });
+      }
+      return shaper;
+    },
     ledger: () => ctx.peekShared<CostLedger>(CostLedgerKey),
     closeables: () => [...judges.map((j) => j.judge), ...rewriters, ...(evalSuite ? [evalSuite] : [])],
   };

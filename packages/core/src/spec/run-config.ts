@@ -124,6 +124,8 @@ export interface PhaseConfig {
   lr?: LrConfig;
   candidates?: CandidatesConfig;
   curriculum?: CurriculumConfig;
+  /** The phase's reward-shaper chain (`shape` lines inside the phase); replaces the run's. */
+  shapers?: PluginRef[];
 }
 
 /** A branch that starts from the state after the shared phases (e.g. SIP vs continued NTP). */
@@ -214,6 +216,11 @@ export interface RunConfig {
   candidates: CandidatesConfig;
   judges: JudgeConfig[];
   reward: RewardExpr;
+  /**
+   * Reward-shaper plugins (kind `reward`) applied in order after the `reward` expression, one
+   * `shape <plugin> { ... }` line each (e.g. length_penalty, gate, source_bonus, normalize).
+   */
+  shapers?: PluginRef[];
   curriculum: CurriculumConfig;
   train: TrainConfig;
   /** Shared phases, run in order. A recipe with one objective has one phase named 'main'. */

@@ -1,9 +1,10 @@
-import { envRef, type PluginRef } from '@spt/core';
+import { didYouMean, envRef, type PluginRef } from '@spt/core';
 import type { Atom, BlockNode, EntryNode, ValueNode } from '../ast/ast';
 import { describeAtoms } from './describe';
 import type { Lowering } from './lowering';
 import { checkFinite } from './read-value';
 import { isSecretValue, looksLikeSecret } from './secrets';
+import { lowerSchedule, SCHEDULE_FORMS } from './lower-schedule';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -12,7 +13,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * strings, `true`/`false`, bare words (as strings), ranges (`{ min, max }`), durations (in
  * seconds), lists, nested blocks and `env("NAME")` markers. Spans are recorded under `path`.
  */
-export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: string, entries?: EntryNode[]): Record<string, unknown> {
+export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: string, entries?: EntryNode[], allow: Allow = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const seen = new Map<string, EntryNode>();
   for (const entry of entries ?? block?.entries ?? []) {
@@ -30,7 +31,7 @@ export function lowerOptions(lo: Lowering, block: BlockNode | undefined, path: s
     seen.set(key, entry);
     lo.spans.set(at, entry.value.range);
     lo.spans.setKey(at, entry.key.range);
-    const value = lowerValue(lo, entry.value, at, key);
+    const value = lowerValue(lo, entry.value, at, key, allow);
     if (value !== undefined) out[key] = value;
   }
   return out;
@@ -73,8 +74,13 @@ export function lowerPluginValue(lo: Lowering, value: ValueNode, path: string): 
   return { plugin: name.text, options: options?.kind === 'object' ? lowerOptions(lo, options.block, `${path}.options`) : {} };
 }
 
+/** What a plugin's options may hold beyond plain values: schedules (reward shapers read them per step). */
+export interface Allow {
+  schedules?: boolean;
+}
+
 /** One option value as JSON (undefined after a reported error). */
-export function lowerValue(lo: Lowering, value: ValueNode, path: string, key: string): unknown {
+export function lowerValue(lo: Lowering, value: ValueNode, path: string, key: string, allow: Allow = {}): unknown {
   if (value.atoms.length !== 1) {
     lo.error('value.phrase', `option "${key}" takes one value, got ${describeAtoms(value.atoms)}`, value.range, {
       expected: 'one value: a number, "string", name, list [..] or block {..}',
@@ -83,10 +89,10 @@ export function lowerValue(lo: Lowering, value: ValueNode, path: string, key: st
     });
     return undefined;
   }
-  return lowerAtom(lo, value.atoms[0], path, key);
+  return lowerAtom(lo, value.atoms[0], path, key, allow);
 }
 
-function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string): unknown {
+function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string, allow: Allow): unknown {
   switch (atom.kind) {
     case 'number':
       return checkFinite(lo, atom, path) ? atom.value : undefined;
@@ -103,11 +109,12 @@ function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string): unknown
       if (atom.text === 'null') return null;
       return atom.text;
     case 'list':
-      return atom.items.map((item, i) => lowerValue(lo, item, `${path}.${i}`, `${key}[${i}]`));
+      return atom.items.map((item, i) => lowerValue(lo, item, `${path}.${i}`, `${key}[${i}]`, allow));
     case 'object':
-      return lowerOptions(lo, atom.block, path);
+      return lowerOptions(lo, atom.block, path, undefined, allow);
     case 'call':
-      return lowerCall(lo, atom, path);
+      if (allow.schedules && atom.fn.text in SCHEDULE_FORMS) return lowerSchedule(lo, { range: atom.range, atoms: [atom] }, path, key);
+      return lowerCall(lo, atom, path, allow);
     case 'arrow':
       lo.error('value.type', `unexpected '->' in option "${key}"`, atom.range, {
         expected: 'a number, "string", name, list [..] or block {..}',
@@ -118,11 +125,13 @@ function lowerAtom(lo: Lowering, atom: Atom, path: string, key: string): unknown
   }
 }
 
-function lowerCall(lo: Lowering, atom: Extract<Atom, { kind: 'call' }>, path: string): unknown {
+function lowerCall(lo: Lowering, atom: Extract<Atom, { kind: 'call' }>, path: string, allow: Allow): unknown {
   if (atom.fn.text !== 'env') {
-    lo.error('value.call', `${atom.fn.text}(...) cannot be used in plugin options`, atom.fn.range, {
-      expected: 'a plain value, or env("NAME") for a secret',
-      fix: 'write the value itself; schedules go in the curriculum block',
+    lo.error('value.call', `${atom.fn.text}(...) cannot be used in ${allow.schedules ? 'these' : 'plugin'} options`, atom.fn.range, {
+      expected: allow.schedules ? `a plain value, a schedule (${Object.keys(SCHEDULE_FORMS).join(', ')}) or env("NAME")` : 'a plain value, or env("NAME") for a secret',
+      fix: allow.schedules
+        ? didYouMean(atom.fn.text, Object.keys(SCHEDULE_FORMS)) || 'write a number or e.g. linear(0.5 -> 0, steps 0..100)'
+        : 'write the value itself; schedules go in the curriculum block or in `shape` options',
       path,
     });
     return undefined;

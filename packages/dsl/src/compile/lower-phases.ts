@@ -7,6 +7,7 @@ import { lowerCandidates } from './lower-candidates';
 import { lowerCurriculum } from './lower-curriculum';
 import { lowerObjective } from './lower-objective';
 import { lowerLr } from './lower-settings';
+import { lowerShape } from './lower-shape';
 import { ValueReader } from './read-value';
 
 type Named = Extract<StatementNode, { kind: 'phase' | 'arm' }>;
@@ -61,6 +62,11 @@ function lowerPhaseBody(
         expected: `one of: ${PHASE_STATEMENTS.join(', ')}`,
         fix: didYouMean(what, PHASE_STATEMENTS) || `move "${what}" to the top level of the recipe`,
       });
+      continue;
+    }
+    if (s.kind === 'shape') {
+      const i = out.shapers?.length ?? 0;
+      out.shapers = [...(out.shapers ?? []), lowerShape(lo, s, `${path}.shapers.${i}`)];
       continue;
     }
     const first = seen.get(what);

@@ -11,6 +11,7 @@ import { lowerObjective } from './lower-objective';
 import { lowerOptions } from './lower-options';
 import { lowerArm, lowerPhase } from './lower-phases';
 import { lowerReward } from './lower-reward';
+import { lowerShape } from './lower-shape';
 import { lowerEvery, lowerJudging, lowerTrain, lowerWindow } from './lower-settings';
 
 /** Statements that may appear once per recipe. */
@@ -60,6 +61,11 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         lo.spans.set(`metrics.${i}`, s.plugin.range);
         lo.spans.set(`metrics.${i}.plugin`, s.plugin.range);
         input.metrics = [...(input.metrics ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `metrics.${i}.options`) }];
+        break;
+      }
+      case 'shape': {
+        const i = input.shapers?.length ?? 0;
+        input.shapers = [...(input.shapers ?? []), lowerShape(lo, s, `shapers.${i}`)];
         break;
       }
       case 'init':

@@ -60,6 +60,8 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     checkpoint: { ...DEFAULTS.checkpoint, ...input.checkpoint },
     metrics: (input.metrics ?? []).map(ref),
   };
+  // Only when given: the configs (and fingerprints) of recipes without shapers stay as they were.
+  if (input.shapers?.length) config.shapers = input.shapers.map(ref);
   if (input.init) config.init = { from: input.init.from };
   if (input.eval) {
     const { suite, ...rest } = input.eval;
@@ -166,5 +168,6 @@ function fillPhase(p: PhaseInput, runObjective: ObjectiveConfig): PhaseConfig {
   if (candidates) out.candidates = candidates;
   const curriculum = fillCurriculum(p.curriculum);
   if (curriculum) out.curriculum = curriculum;
+  if (p.shapers?.length) out.shapers = p.shapers.map(ref);
   return out;
 }

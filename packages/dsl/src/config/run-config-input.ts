@@ -59,6 +59,8 @@ export interface PhaseInput {
   lr?: Partial<LrConfig> | number;
   candidates?: CandidatesInput;
   curriculum?: CurriculumInput;
+  /** The phase's own reward-shaper chain (replaces the run's). */
+  shapers?: PluginRefInput[];
 }
 
 export interface ArmInput {
@@ -82,6 +84,8 @@ export interface RunConfigInput {
   judges?: JudgeInput[];
   /** Defaults to the sum of the judged aspects. */
   reward?: RewardExpr;
+  /** Reward shapers (plugins of kind 'reward') applied in order after `reward`. */
+  shapers?: PluginRefInput[];
   curriculum?: CurriculumInput;
   /** Steps of the single phase `main`, used when `phases` is empty. */
   steps?: number;

@@ -14,6 +14,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
     'candidates { original; rewrite <plugin> { <options> }; rollouts <n> { temperature: <t>, top_p: <p> }; source <name> <plugin> { <options> } }',
   judge: 'judge <aspect> <plugin> [pairwise | pointwise] [reference original] { <options> }',
   reward: 'reward = <expression over aspects>',
+  shape: 'shape <reward shaper plugin> { <options: numbers or schedules> }',
   curriculum: 'curriculum { <source or parameter>: <number or schedule>, ... }',
   objective: 'objective online_dpo { <options> } | grpo { <options> } | rf_nll | ntp | sft <source>',
   train: 'train { steps: <n>, batch: <n>, lr: <peak> [cosine | linear | constant] [warmup <steps>] [min_ratio <x>], seed: <n>, ... }',
@@ -21,7 +22,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   eval: 'eval every <steps> { prefixes: <n>, against: start | <arm>, seeds: <n>, prompt_seed: <n>, suite: <plugin> }',
   checkpoint: 'checkpoint every <steps> { keep: <n> }',
   pools: 'pools every <steps> { max: <pools per logged step> }',
-  phase: 'phase <name> { steps: <n>; objective ...; lr: ...; candidates { ... }; curriculum { ... } }',
+  phase: 'phase <name> { steps: <n>; objective ...; lr: ...; candidates { ... }; curriculum { ... }; shape ... }',
   arm: 'arm <name> { phase <name> { ... } ... }  or  arm <name> { steps: <n>; objective ... }',
 };
 
@@ -35,6 +36,7 @@ export const TOP_LEVEL_STATEMENTS = [
   'candidates',
   'judge',
   'reward',
+  'shape',
   'curriculum',
   'objective',
   'train',
@@ -48,7 +50,7 @@ export const TOP_LEVEL_STATEMENTS = [
 ] as const;
 
 /** What a phase (or an arm without phases) may contain. */
-export const PHASE_STATEMENTS = ['steps', 'lr', 'objective', 'candidates', 'curriculum'] as const;
+export const PHASE_STATEMENTS = ['steps', 'lr', 'objective', 'candidates', 'curriculum', 'shape'] as const;
 
 /** Maps a parser rule to the statement it belongs to. */
 export const RULE_STATEMENT: Readonly<Record<string, string>> = {

@@ -74,6 +74,7 @@ export class RecipeParser extends CstParser {
       { ALT: () => this.CONSUME(t.Data) },
       { ALT: () => this.CONSUME(t.Policy) },
       { ALT: () => this.CONSUME(t.Metrics) },
+      { ALT: () => this.CONSUME(t.Shape) },
     ]);
     this.SUBRULE(this.name);
     this.OPTION(() => this.SUBRULE(this.block));
@@ -205,12 +206,13 @@ export class RecipeParser extends CstParser {
     this.CONSUME(t.RBrace);
   });
 
-  /** Inside a phase: `steps: 300`, `lr: ...`, `objective ...`, `candidates {..}`, `curriculum {..}`. */
+  /** Inside a phase: `steps: 300`, `lr: ...`, `objective ...`, `candidates {..}`, `curriculum {..}`, `shape ...`. */
   public phaseItem = this.RULE('phaseItem', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.objectiveStmt) },
       { ALT: () => this.SUBRULE(this.candidatesStmt) },
       { ALT: () => this.SUBRULE(this.blockStmt) },
+      { ALT: () => this.SUBRULE(this.pluginStmt) },
       { ALT: () => this.SUBRULE(this.entry, { ARGS: [true] }) },
       { GATE: () => this.notStatementKeyword(), ALT: () => this.SUBRULE(this.unknownStmt), IGNORE_AMBIGUITIES: true },
     ]);

@@ -121,3 +121,20 @@ export function checkCurriculum(sink: IssueSink, config: RunConfig): void {
   }
 }
 
+
+const SCHEDULE_KINDS = new Set(['constant', 'linear', 'cosine', 'step']);
+
+/** Schedules written in `shape` options: each one's own shape (ordered steps, value counts). */
+export function checkShaperSchedules(sink: IssueSink, config: RunConfig): void {
+  const chains = [{ refs: config.shapers ?? [], path: 'shapers' }, ...allPhases(config).map((p) => ({ refs: p.phase.shapers ?? [], path: `${p.path}.shapers` }))];
+  for (const { refs, path } of chains) {
+    refs.forEach((ref, i) => {
+      for (const [key, value] of Object.entries(ref.options)) {
+        const kind = (value as { kind?: unknown } | null)?.kind;
+        if (typeof value === 'object' && value !== null && typeof kind === 'string' && SCHEDULE_KINDS.has(kind)) {
+          checkShape(sink, value as ScheduleSpec, `${path}.${i}.options.${key}`, `the schedule of ${ref.plugin}'s "${key}"`);
+        }
+      }
+    });
+  }
+}

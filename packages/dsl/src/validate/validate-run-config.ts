@@ -2,7 +2,7 @@ import type { PluginRegistry, RunConfig } from '@spt/core';
 import { checkJudges, checkReward } from './check-judges';
 import { checkPlugin } from './check-plugins';
 import { checkPhases, checkSettings, checkWindow } from './check-run';
-import { checkCurriculum } from './check-schedules';
+import { checkCurriculum, checkShaperSchedules } from './check-schedules';
 import { IssueSink, type ConfigIssue } from './issues';
 import { allPhases } from './pool';
 
@@ -30,6 +30,8 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
       for (const [name, ref] of Object.entries(c.extra ?? {})) checkPlugin(sink, registry, 'source', ref, `${path}.extra.${name}`);
     }
     (config.metrics ?? []).forEach((m, i) => checkPlugin(sink, registry, 'metrics', m, `metrics.${i}`));
+    (config.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `shapers.${i}`));
+    for (const p of allPhases(config)) (p.phase.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `${p.path}.shapers.${i}`));
     if (config.eval?.suite) checkPlugin(sink, registry, 'eval', config.eval.suite, 'eval.suite');
   }
   checkWindow(sink, config, policyOptions);
@@ -37,6 +39,7 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
   checkReward(sink, config);
   checkPhases(sink, config);
   checkCurriculum(sink, config);
+  checkShaperSchedules(sink, config);
   checkSettings(sink, config);
   return sink.issues;
 }
