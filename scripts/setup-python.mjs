@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Creates the Python environment that spt's PyTorch worker, its tests and the interoperability
-// tests use (torch, transformers, safetensors, gguf, pytest, ruff, a transformers server).
+// tests use (torch, transformers, safetensors, gguf, pytest, ruff, a transformers server, and
+// lm-evaluation-harness for `spt eval --lm-eval`).
 // Idempotent: an environment whose marker matches the requirement list is reused.
 //
 // Env: SPT_VENV (default ~/.cache/spt/venv), SPT_TORCH_SPEC (default torch==2.13.0, CPU build
@@ -30,8 +31,12 @@ const requirements = [
   'pytest',
   'ruff',
 ];
+// lm-eval with its full dependency list where pip can resolve it; else the harness alone plus what
+// its core imports (some mirrors lack `evaluate`, `rouge-score`, ...): as `spt setup lm-eval` does.
+const lmEval = 'lm-eval==0.4.13';
+const lmEvalCoreDeps = ['datasets', 'jinja2', 'sacrebleu', 'dill', 'more_itertools'];
 const marker = path.join(venv, '.spt-requirements');
-const wanted = `${requirements.join('\n')}\n`;
+const wanted = `${[...requirements, lmEval, ...lmEvalCoreDeps].join('\n')}\n`;
 if (fs.existsSync(python) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) {
   console.log(python);
   process.exit(0);
@@ -59,6 +64,18 @@ try {
   execFileSync(python, ['-m', 'pip', 'install', '--retries', '1', '--disable-pip-version-check', '-q', ...requirements], { stdio: 'inherit' });
 } catch {
   console.error('[spt setup-python] ERROR: pip could not install the requirements\n  fix: check that pip reaches PyPI (or your mirror), then rerun');
+  process.exit(1);
+}
+const pip = (args) => {
+  try {
+    execFileSync(python, ['-m', 'pip', 'install', '--retries', '1', '--disable-pip-version-check', '-q', ...args], { stdio: 'inherit' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (!pip([lmEval]) && (log(`${lmEval} with all its dependencies failed (above); installing the harness with the packages its core imports`), true) && !(pip(['--no-deps', lmEval]) && pip(lmEvalCoreDeps))) {
+  console.error(`[spt setup-python] ERROR: pip could not install ${lmEval}\n  fix: check that pip reaches PyPI (or your mirror), then rerun`);
   process.exit(1);
 }
 fs.writeFileSync(marker, wanted);

@@ -10,6 +10,9 @@ interface EvalOptions {
   prefixes?: number;
   seeds?: number;
   against?: string;
+  lmEval?: string;
+  lmEvalInclude?: string;
+  lmEvalLimit?: number;
 }
 
 const positiveInt = (flag: string) => wholeNumberOption(flag, { example: '3' });
@@ -26,6 +29,9 @@ export const evalCommand: CliCommand = {
       .option('--prefixes <n>', 'prefixes per evaluation set (default: the recipe eval setting)', positiveInt('--prefixes'))
       .option('--seeds <n>', 'prompt seeds; results give mean and spread (default: the recipe eval setting)', positiveInt('--seeds'))
       .option('--against <model>', 'reference model for win rates: start or an arm name')
+      .option('--lm-eval <tasks>', 'also run lm-evaluation-harness tasks (comma-separated) on every model, exported to Hugging Face format')
+      .option('--lm-eval-include <dir>', 'a folder of lm-eval task YAMLs and their local data files')
+      .option('--lm-eval-limit <n>', 'documents per lm-eval task (for a quick look)', positiveInt('--lm-eval-limit'))
       .action(async (recipeArg: string | undefined, opts: EvalOptions) => {
         const file = recipeArg ? path.resolve(ctx.cwd, recipeArg) : defaultRecipePath();
         const recipe = await compileRecipeFile(ctx, file);
@@ -42,6 +48,15 @@ export const evalCommand: CliCommand = {
           prefixes: opts.prefixes,
           seeds: opts.seeds,
           against: opts.against,
+          ...(opts.lmEval
+            ? {
+                lmEval: {
+                  tasks: opts.lmEval.split(',').map((t) => t.trim()).filter(Boolean),
+                  ...(opts.lmEvalInclude ? { include: path.resolve(ctx.cwd, opts.lmEvalInclude) } : {}),
+                  ...(opts.lmEvalLimit ? { limit: opts.lmEvalLimit } : {}),
+                },
+              }
+            : {}),
           log,
         });
         if (ctx.json) ctx.out(JSON.stringify({ type: 'eval', ...report, files }));

@@ -85,7 +85,7 @@ function describe(d: Doctor, venv: string, isDefault: boolean): string[] {
 export const setupCommand: CliCommand = {
   name: 'setup',
   register(program, ctx) {
-    const setup = program.command('setup').description('prepare an optional engine (torch: the PyTorch worker\'s Python environment)');
+    const setup = program.command('setup').description('prepare an optional engine (torch: the PyTorch worker\'s Python environment; lm-eval: lm-evaluation-harness in it)');
     setup
       .command('torch')
       .description('create a Python venv with torch, transformers and safetensors, then report CUDA, GPUs and bf16')
@@ -115,5 +115,45 @@ export const setupCommand: CliCommand = {
         if (ctx.json) ctx.out(JSON.stringify({ type: 'setup', engine: 'torch', venv, installed, ...d }));
         else for (const line of describe(d, venv, venv === path.resolve(defaultVenv()))) ctx.out(line);
       });
+    setup
+      .command('lm-eval')
+      .description('install lm-evaluation-harness into the torch backend environment (for `spt eval --lm-eval`)')
+      .option('--venv <dir>', 'virtual environment folder (default: $SPT_VENV or ~/.cache/spt/venv)')
+      .action(async (o: { venv?: string }) => {
+        const venv = path.resolve(ctx.cwd, o.venv ?? defaultVenv());
+        const py = path.join(venv, 'bin', 'python');
+        if (!existsSync(py)) {
+          throw new SptError({ code: 'setup.venv_missing', what: `no Python environment at ${venv}`, expected: py, got: 'nothing', fix: 'run `spt setup torch` first (lm-eval runs the exported models with torch and transformers)' });
+        }
+        const version = () => spawnSync(py, ['-c', LM_EVAL_IMPORTS], { encoding: 'utf8' });
+        let installed = false;
+        if (version().status !== 0) {
+          ctx.err(`installing ${LM_EVAL_SPEC} into ${venv}`);
+          const pip = ['-m', 'pip', 'install', '--disable-pip-version-check'];
+          if ((await stream(ctx, py, [...pip, LM_EVAL_SPEC])) !== 0) {
+            // Some mirrors lack lm-eval's optional-in-practice dependencies (evaluate, rouge-score, ...):
+            // the harness itself and what its core imports are enough for local multiple-choice and generation tasks.
+            ctx.err(`pip could not resolve every dependency of ${LM_EVAL_SPEC}; installing it with only the packages its core imports`);
+            const a = await stream(ctx, py, [...pip, '--no-deps', LM_EVAL_SPEC]);
+            const b = await stream(ctx, py, [...pip, ...LM_EVAL_CORE_DEPS]);
+            if (a !== 0 || b !== 0) {
+              throw new SptError({ code: 'setup.pip', what: `pip could not install ${LM_EVAL_SPEC} into ${venv}`, got: `pip exit codes ${a}, ${b} (output above)`, fix: 'check that pip reaches PyPI or your mirror, then rerun `spt setup lm-eval`' });
+            }
+          }
+          installed = true;
+        }
+        const check = version();
+        if (check.status !== 0) {
+          throw new SptError({ code: 'setup.check', what: `lm-eval does not import in ${py}`, got: (check.stderr || '').trim().split('\n').slice(-3).join('\n'), fix: 'rerun `spt setup lm-eval`, or install lm-eval into that environment with pip' });
+        }
+        const v = check.stdout.trim();
+        if (ctx.json) ctx.out(JSON.stringify({ type: 'setup', engine: 'lm-eval', venv, installed, version: v }));
+        else ctx.out(`lm-evaluation-harness ${v} in ${venv}${installed ? ' (installed now)' : ''}`);
+      });
   },
 };
+
+/** The harness version spt is tested with, and what its core modules import (see scripts/setup-python.mjs). */
+const LM_EVAL_SPEC = 'lm-eval==0.4.13';
+const LM_EVAL_CORE_DEPS = ['datasets', 'jinja2', 'sacrebleu', 'dill', 'more_itertools'];
+const LM_EVAL_IMPORTS = 'import lm_eval.evaluator, lm_eval.tasks, datasets; from importlib.metadata import version; print(version("lm-eval"))';

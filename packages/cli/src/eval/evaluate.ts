@@ -12,6 +12,8 @@ import {
   type RunConfig,
 } from '@spt/core';
 import { meanStd } from './stats';
+import type { LmEvalTable } from './lm-eval';
+import { policyDir } from './policy-dir';
 import { pairwiseWinRate, type WinRate } from './win-rate';
 
 /** A metric over evaluation seeds. */
@@ -47,6 +49,8 @@ export interface EvalReport {
   /** A few continuations per model and set, for reading. */
   samples: Record<string, Array<{ set: string; prefix: string; continuation: string }>>;
   seconds: number;
+  /** lm-evaluation-harness results (`spt eval --lm-eval`). */
+  lmEval?: LmEvalTable;
 }
 
 export interface EvaluateOptions {
@@ -131,11 +135,6 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
   };
 }
 
-/** A checkpoint keeps the backend's files in `policy/`; a bare backend save is accepted too. */
-function policyDir(checkpoint: string): string {
-  const inside = path.join(checkpoint, 'policy');
-  return existsSync(inside) ? inside : checkpoint;
-}
 
 function pickSamples(prompts: readonly EvalPrompt[], texts: readonly string[]) {
   const out: Array<{ set: string; prefix: string; continuation: string }> = [];

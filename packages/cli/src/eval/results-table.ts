@@ -50,9 +50,29 @@ export function formatResultsTable(report: EvalReport, labels: Record<string, st
       lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${rate} | ${cell(w.tieRate)} | ${cell(w.decidedWinRate)} |`);
     }
   }
+  if (report.lmEval) lines.push('', ...lmEvalLines(report, name));
   lines.push(
     '',
     `${report.suite}: ${report.prefixesPerSet} prefixes per set, ${report.seeds} seed(s), greedy ${report.k}-token continuations; ${report.seconds.toFixed(0)} s.`,
   );
   return lines.join('\n');
+}
+
+/** lm-evaluation-harness results: one row per task and metric (with its stderr when given), one column per model. */
+function lmEvalLines(report: EvalReport, name: (m: string) => string): string[] {
+  const lm = report.lmEval!;
+  const models = report.models.filter((m) => lm.models[m]);
+  const rows: string[] = [];
+  for (const task of Object.keys(lm.models[models[0]] ?? {}).sort()) {
+    const metrics = Object.keys(lm.models[models[0]][task]).filter((k) => !k.endsWith('_stderr')).sort();
+    for (const metric of metrics) {
+      const cells = models.map((m) => {
+        const v = lm.models[m]?.[task]?.[metric];
+        const se = lm.models[m]?.[task]?.[`${metric}_stderr`];
+        return v === undefined || !Number.isFinite(v) ? '-' : typeof se === 'number' && Number.isFinite(se) ? `${v.toFixed(3)} ± ${se.toFixed(3)}` : v.toFixed(3);
+      });
+      rows.push(`| ${task} (${lm.samples[task] ?? '?'} docs) | ${metric} | ${cells.join(' | ')} |`);
+    }
+  }
+  return [`| lm-eval${lm.version ? ` ${lm.version}` : ''} task | metric | ${models.map(name).join(' | ')} |`, `|---|---|${models.map(() => '---').join('|')}|`, ...rows];
 }

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PluginRegistry, RunConfig } from '@spt/core';
 import { evaluate, type EvalReport } from './evaluate';
 import { formatResultsTable } from './results-table';
 import { comparisons, runModels } from './run-models';
+import { checkLmEvalTasks, runLmEval, type LmEvalRequest } from './lm-eval';
 
 export interface RunEvalOptions {
   config: RunConfig;
@@ -12,6 +13,8 @@ export interface RunEvalOptions {
   prefixes?: number;
   seeds?: number;
   against?: string;
+  /** Standard benchmarks through lm-evaluation-harness, beside the SIP metrics. */
+  lmEval?: LmEvalRequest;
   log?: (message: string) => void;
   signal?: AbortSignal;
 }
@@ -22,6 +25,9 @@ export interface RunEvalOptions {
  */
 export async function runEval(o: RunEvalOptions): Promise<{ report: EvalReport; table: string; files: string[] }> {
   const models = runModels(o.config, o.runDir);
+  const log = o.log ?? (() => {});
+  // Unknown tasks and tasks that would download are reported before any model is loaded.
+  if (o.lmEval) await checkLmEvalTasks(o.lmEval, o.signal);
   const against = o.against ?? o.config.eval?.against ?? 'start';
   const report = await evaluate({
     config: o.config,
@@ -33,11 +39,19 @@ export async function runEval(o: RunEvalOptions): Promise<{ report: EvalReport; 
     log: o.log,
     signal: o.signal,
   });
+  if (o.lmEval) report.lmEval = await runLmEval({ request: o.lmEval, config: o.config, registry: o.registry, models, runDir: o.runDir, log, signal: o.signal });
   const table = formatResultsTable(report);
   const dir = path.join(o.runDir, 'eval');
   mkdirSync(dir, { recursive: true });
   const files = [path.join(dir, 'results.json'), path.join(dir, 'results.md')];
-  writeFileSync(files[0], `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(files[1], `# Evaluation of ${o.config.name}\n\n${table}\n`);
+  writeAtomic(files[0], `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomic(files[1], `# Evaluation of ${o.config.name}\n\n${table}\n`);
   return { report, table, files };
+}
+
+/** Written beside and renamed over: an interrupted evaluation never leaves half a results file. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }

@@ -66,14 +66,14 @@ describe('reward shapers in a run', () => {
   it('a shaper answering NaN stops the run with an error naming it', async () => {
     const result = await run(mockRunConfig({ shapers: [{ plugin: 'nan_shaper', options: {} }] }), dir);
     expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe('reward.shaper');
+    expect((result.error as { code?: string } | undefined)?.code).toBe('reward.shaper');
     expect(result.error?.message).toContain('nan_shaper');
   });
 
   it('a shaper reading an aspect no judge scores is a configuration error', async () => {
     const result = await run(mockRunConfig({ shapers: [{ plugin: 'gate', options: { aspect: 'safety', below: 0.5, reward: -1 } }] }), dir);
     expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe('config.shaper-aspect');
+    expect((result.error as { code?: string } | undefined)?.code).toBe('config.shaper-aspect');
     expect(result.error?.message).toContain('safety');
   });
 });
