@@ -10,6 +10,7 @@ import { createJsonlMetricsSink } from '../metrics/jsonl-metrics';
 import { judgedEvalPlugin } from '../eval/judged-plugin';
 import { greedySourcePlugin } from '../pool/greedy-source';
 import { builtinShapers } from '../reward/builtin-shapers';
+import { builtinObjectives } from '../objectives/builtin-objectives';
 import { exactVerifierPlugin, jsonFieldVerifierPlugin, regexVerifierPlugin } from '../verifiers/verifiers';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -77,5 +78,5 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, ...builtinShapers],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, ...builtinShapers, ...builtinObjectives],
 });

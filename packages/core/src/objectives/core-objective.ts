@@ -1,23 +1,9 @@
 import type { JudgedPool } from '../spec/judged-pool';
-import type { Objective, ObjectiveInput } from '../spec/objective';
+import type { Objective, ObjectiveInput, ObjectiveOutput } from '../spec/objective';
 import type { UpdateBatch } from '../spec/policy-backend';
 import type { ObjectiveConfig } from '../spec/run-config';
-import type { SkipReason } from './select-targets';
 
-/** What an objective took from one pool: candidate indices, or why it took nothing. */
-export interface PoolPick {
-  chosen?: number;
-  rejected?: number;
-  skip?: SkipReason | 'no-source';
-}
-
-/** The result of building one step's update, as a pure value. */
-export interface ObjectiveOutput {
-  batch: UpdateBatch | undefined;
-  /** One pick per pool given (empty for objectives without pools). */
-  picks: PoolPick[];
-  stats: Record<string, number>;
-}
+export type { ObjectiveOutput, PoolPick } from '../spec/objective';
 
 /**
  * A built-in objective: the spec's Objective plus what the scheduler needs to know to prepare
@@ -30,6 +16,10 @@ export interface CoreObjective extends Objective {
   readonly needsJudging: boolean;
   /** Only these sources are produced (sft); undefined = all configured sources. */
   readonly onlySources?: readonly string[];
+  /** Update kinds a plugin objective's batches use (built-ins are checked from their config). */
+  readonly updates?: ReadonlyArray<UpdateBatch['kind']>;
+  /** A plugin objective that reads the reference model: synced at the phase start. */
+  readonly usesReference?: boolean;
   /** Pure build: same input, same output. */
   run(input: ObjectiveInput): ObjectiveOutput;
 }

@@ -1,4 +1,7 @@
 import type { ObjectiveConfig } from '../spec/run-config';
+
+/** The objectives the core implements itself (a plugin objective is created through the registry). */
+export type BuiltinObjectiveConfig = Exclude<ObjectiveConfig, { kind: 'plugin' }>;
 import { asObjective, type CoreObjective } from './core-objective';
 import { buildDpo } from './online-dpo';
 import { buildGrpo } from './grpo';
@@ -10,7 +13,7 @@ import { buildNtp, buildRfNll, buildSft } from './nll-objectives';
  * step within the phase (ObjectiveInput.step is the global step, used for seeds).
  */
 export function createObjective(
-  config: ObjectiveConfig,
+  config: BuiltinObjectiveConfig,
   seed: number,
   scheduled: (parameter: string, phaseStep: number) => number | undefined = () => undefined,
   phaseStepOf: (globalStep: number) => number = (s) => s,

@@ -5,7 +5,8 @@ import type { CandidatesConfig, LrConfig, PhaseConfig, RolloutsConfig } from '..
 import { createCurriculum, canonicalSource } from '../pool/curriculum';
 import { createOriginalSource, createRewriteSource, createRolloutSource } from '../pool/builtin-sources';
 import { judgeIdentity } from '../judging/cache-key';
-import { createObjective } from '../objectives/create-objective';
+import { objectiveRef } from '../objectives/builtin-objectives';
+import { createPluginObjective } from '../objectives/plugin-objective';
 import type { CoreObjective } from '../objectives/core-objective';
 import type { RunParts } from './run-parts';
 
@@ -31,13 +32,20 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
   const { config } = parts;
   const curriculum = createCurriculum(phase.curriculum ?? config.curriculum, `${arm ? `${arm}.` : ''}${phase.name}.curriculum`);
   const candidates = phase.candidates ?? config.candidates;
-  const objective = createObjective(
-    phase.objective,
-    config.train.seed,
-    (name, step) => curriculum.value(name, step),
-    (globalStep) => globalStep - firstStep,
-    config.window.k,
-  );
+  const scheduled = (name: string, step: number) => curriculum.value(name, step);
+  const phaseStepOf = (globalStep: number) => globalStep - firstStep;
+  // Built-in objectives and plugins alike are created through the registry (kind `objective`).
+  const ref = phase.objective.kind === 'plugin' ? { plugin: phase.objective.plugin, options: phase.objective.options } : objectiveRef(phase.objective);
+  const objective = await createPluginObjective(parts.ctx.registry, ref, parts.ctx, {
+    where: arm ? `${arm}/${phase.name}` : phase.name,
+    seed: config.train.seed,
+    k: config.window.k,
+    scheduled,
+    phaseStepOf,
+    judges: config.judges.map((j) => j.aspect),
+    sources: poolSourceNames(candidates),
+    capabilities: parts.backend.capabilities,
+  });
   const wanted = (name: string) => objective.needsPool && (!objective.onlySources || objective.onlySources.map(canonicalSource).includes(name));
   const sources: CandidateSource[] = [];
   if (candidates.original && wanted('original')) sources.push(createOriginalSource());
@@ -62,4 +70,9 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
   }
   const shapers = objective.needsJudging ? await Promise.all((phase.shapers ?? config.shapers ?? []).map((ref) => parts.shaper(ref))) : [];
   return { config: phase, arm, objective, lr: phase.lr ?? config.train.lr, curriculum, candidates, sources, shapers };
+}
+
+/** The sources a pool config produces, as candidates are tagged. */
+function poolSourceNames(c: CandidatesConfig): string[] {
+  return [c.original ? 'original' : '', c.rewrite ? 'rewrite' : '', c.rollouts && c.rollouts.n > 0 ? 'rollout' : '', ...Object.keys(c.extra ?? {})].filter(Boolean);
 }

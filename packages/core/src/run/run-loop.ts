@@ -289,7 +289,7 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
         if (p !== startPhase) pending = undefined;
         hub.emit({ type: 'phase-start', phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), steps: phase.steps });
         // The DPO reference is the policy at the start of the phase (re-synced later if `sync`).
-        if (phaseStep === 0 && (phase.objective.kind === 'online_dpo' || phase.objective.kind === 'grpo')) await backend.syncReference();
+        if (phaseStep === 0 && (phase.objective.kind === 'online_dpo' || phase.objective.kind === 'grpo' || plan.objective.usesReference)) await backend.syncReference();
 
         while (phaseStep < phase.steps) {
           if (lc.signal.aborted) {

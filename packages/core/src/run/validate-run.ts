@@ -6,7 +6,7 @@ import { maxPoolSize } from '../pool/pool-size';
 
 const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
 
-const updateKind: Record<ObjectiveConfig['kind'], UpdateBatch['kind']> = {
+const updateKind: Record<Exclude<ObjectiveConfig['kind'], 'plugin'>, UpdateBatch['kind']> = {
   online_dpo: 'dpo',
   grpo: 'grpo',
   rf_nll: 'nll',
@@ -86,6 +86,8 @@ export function validateBackend(config: RunConfig, backend: PolicyBackend): void
     });
   }
   for (const { phase, arm } of allPhases(config)) {
+    // A plugin objective states its update kinds when it is created (createPluginObjective checks them).
+    if (phase.objective.kind === 'plugin') continue;
     const kind = updateKind[phase.objective.kind];
     if (!backend.capabilities.updates.includes(kind)) {
       throw new SptError({

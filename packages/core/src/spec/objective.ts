@@ -20,3 +20,51 @@ export interface Objective {
   lastStats?(): Record<string, number>;
 }
 export const Objective = Symbol.for('spt.Objective');
+
+/** What an objective took from one pool: candidate indices, or why it took nothing (for chosen-rate metrics). */
+export interface PoolPick {
+  chosen?: number;
+  rejected?: number;
+  skip?: 'tie' | 'no-reward' | 'single' | 'no-source' | (string & {});
+}
+
+/** One step's update as a pure value: the batch (undefined: nothing to learn), per-pool picks, counts. */
+export interface ObjectiveOutput {
+  batch: UpdateBatch | undefined;
+  /** One pick per pool given (empty for objectives without pools). */
+  picks: PoolPick[];
+  stats: Record<string, number>;
+}
+
+/** Where the step sits, for an objective plugin. */
+export interface ObjectiveContext {
+  /** Step within the phase (what schedules count). */
+  phaseStep: number;
+  /** The run's seed (derive per-step draws from it and `input.step`). */
+  seed: number;
+  /** The window's K (suffix tokens). */
+  k: number;
+  /** A curriculum parameter scheduled in the recipe at this step, if any (e.g. `beta`). */
+  scheduled(parameter: string): number | undefined;
+}
+
+/**
+ * An objective plugin (kind `objective`): turns a step's judged pools (or documents) into one
+ * update batch of a kind the backend implements (`ntp`, `nll`, `dpo`, `grpo`). A recipe names it
+ * like a built-in: `objective <plugin> { <options> }` (plugin names are dotted, `<package>.<what>`).
+ */
+export interface ObjectivePlugin {
+  readonly name: string;
+  /** Whether the step builds candidate pools (false: documents only, like ntp). */
+  readonly needsPool: boolean;
+  /** Whether the pools are judged (false: no judge call, like sft). */
+  readonly needsJudging: boolean;
+  /** Only these candidate sources are produced; undefined = every source of the recipe. */
+  readonly onlySources?: readonly string[];
+  /** Update kinds the batches use: checked against the backend before the phase starts. */
+  readonly updates: ReadonlyArray<UpdateBatch['kind']>;
+  /** The backend's reference model is synced to the policy at the phase start (dpo, grpo with KL). */
+  readonly usesReference?: boolean;
+  /** Pure: same input, same output. */
+  run(input: ObjectiveInput, ctx: ObjectiveContext): ObjectiveOutput;
+}

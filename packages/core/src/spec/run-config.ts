@@ -99,7 +99,9 @@ export type ObjectiveConfig =
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
   /** Supervised fine-tuning on one source's candidate, judged or not (paper: "pretrain on rewrites"). */
-  | { kind: 'sft'; source: string };
+  | { kind: 'sft'; source: string }
+  /** An objective plugin (kind `objective`) by name, e.g. `objective my.best_vs_original { ... }`. */
+  | { kind: 'plugin'; plugin: string; options: Record<string, unknown> };
 
 export interface LrConfig {
   peak: number;

@@ -3,6 +3,7 @@ import { didYouMean } from '@spt/core';
 import type { EntryNode, StatementNode } from '../ast/ast';
 import type { ObjectiveInput } from '../config/run-config-input';
 import { eachEntry } from './each-entry';
+import { lowerOptions } from './lower-options';
 import type { Lowering } from './lowering';
 import { ValueReader } from './read-value';
 import { sourceName } from './source-name';
@@ -20,8 +21,20 @@ export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string):
   lo.spans.set(`${path}.kind`, node.name.range);
   if (!(OBJECTIVES as readonly string[]).includes(name)) {
     if (name === '') return undefined;
+    if (name.includes('.')) {
+      // An objective plugin (`<package>.<what>`): its options go to the plugin, checked against its manifest.
+      if (node.arg) {
+        lo.error('objective.argument', `objective ${name} takes no argument, got "${node.arg.text}"`, node.arg.range, {
+          expected: `objective ${name} { <options> }`,
+          fix: `remove "${node.arg.text}" (plugin objectives take options in a block)`,
+          path,
+        });
+      }
+      lo.spans.set(`${path}.plugin`, node.name.range);
+      return { kind: 'plugin', plugin: name, options: lowerOptions(lo, node.options, `${path}.options`) };
+    }
     lo.error('objective.unknown', `unknown objective "${name}"`, node.name.range, {
-      expected: `one of: ${OBJECTIVES.join(', ')}`,
+      expected: `one of: ${OBJECTIVES.join(', ')}, or an objective plugin <package>.<name>`,
       fix: didYouMean(name, OBJECTIVES) || 'use online_dpo (the paper), grpo, rf_nll, ntp (plain pretraining) or sft <source>',
       path,
     });

@@ -130,6 +130,7 @@ function fillJudge(j: JudgeInput, registry: PluginRegistry | undefined): JudgeCo
 function fillObjective(o: ObjectiveInput | undefined): ObjectiveConfig {
   if (!o) return { ...DEFAULTS.objective, reference: { ...DEFAULTS.objective.reference } };
   if (o.kind === 'grpo') return { kind: 'grpo', clip: o.clip ?? 0.2, klBeta: o.klBeta ?? 0, variant: o.variant ?? 'grpo' };
+  if (o.kind === 'plugin') return { kind: 'plugin', plugin: o.plugin, options: { ...(o.options ?? {}) } };
   if (o.kind !== 'online_dpo') return { ...o };
   return {
     kind: 'online_dpo',

@@ -49,7 +49,9 @@ export type ObjectiveInput =
   | { kind: 'grpo'; clip?: number; klBeta?: number; variant?: 'grpo' | 'dr_grpo' }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }
-  | { kind: 'sft'; source: string };
+  | { kind: 'sft'; source: string }
+  /** An objective plugin (kind `objective`), named `<package>.<what>`. */
+  | { kind: 'plugin'; plugin: string; options?: Record<string, unknown> };
 
 export interface PhaseInput {
   name: string;

@@ -20,7 +20,7 @@ export function needsPool(o: ObjectiveConfig): boolean {
   return o.kind !== 'ntp';
 }
 
-/** True for objectives that rank candidates by reward. */
+/** True for objectives that rank candidates by reward (a plugin objective's needs are checked when it is created). */
 export function needsJudges(o: ObjectiveConfig): boolean {
   return o.kind === 'online_dpo' || o.kind === 'rf_nll' || o.kind === 'grpo';
 }

@@ -31,6 +31,10 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
     }
     (config.metrics ?? []).forEach((m, i) => checkPlugin(sink, registry, 'metrics', m, `metrics.${i}`));
     (config.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `shapers.${i}`));
+    for (const p of allPhases(config)) {
+      const o = p.phase.objective;
+      if (o.kind === 'plugin') checkPlugin(sink, registry, 'objective', { plugin: o.plugin, options: o.options }, `${p.path}.objective`);
+    }
     for (const p of allPhases(config)) (p.phase.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `${p.path}.shapers.${i}`));
     if (config.eval?.suite) checkPlugin(sink, registry, 'eval', config.eval.suite, 'eval.suite');
   }
