@@ -27,7 +27,7 @@ describe.skipIf(!python)('judges through transformers serve (real OpenAI-compati
 
   it('answers chat requests with real token counts', async () => {
     const { plugin, ...options } = model;
-    const m = await ctx.create<CompletionModel>('completion', { plugin: plugin as string, options });
+    const m = await ctx.create('completion', { plugin: plugin as string, options });
     const r = await m.complete({ messages: [{ role: 'user', content: 'Which is better?' }], maxTokens: 64, temperature: 0 });
     expect(r.text).toBe(TINY_ANSWER);
     expect(r.usage.promptTokens).toBeGreaterThan(5);

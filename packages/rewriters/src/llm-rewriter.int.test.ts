@@ -1,4 +1,3 @@
-import type { Rewriter } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer, type RecordedRequest } from '../../judges/test/helpers/fault-server';
 import { testContext } from '../../judges/test/helpers/plugin-context';
@@ -13,7 +12,7 @@ async function rewriter(fallback: FaultServer['fallback'], options: Record<strin
   const s = await startFaultServer(fallback);
   cleanups.push(() => s.close());
   const { ctx } = testContext([rewritersPackage]);
-  const r = await ctx.create<Rewriter>('rewriter', { plugin: 'llm.rewrite', options: { model: { plugin: 'openai', base_url: s.url, model: 'm', retries: 0 }, ...options } });
+  const r = await ctx.create('rewriter', { plugin: 'llm.rewrite', options: { model: { plugin: 'openai', base_url: s.url, model: 'm', retries: 0 }, ...options } });
   cleanups.push(async () => r.close?.());
   return { s, r };
 }
@@ -47,7 +46,7 @@ describe('llm.rewrite over an OpenAI-compatible server', () => {
 
   it('copy returns the suffix unchanged', async () => {
     const { ctx } = testContext([rewritersPackage]);
-    const copy = await ctx.create<Rewriter>('rewriter', { plugin: 'copy', options: {} });
+    const copy = await ctx.create('rewriter', { plugin: 'copy', options: {} });
     expect(await copy.rewrite(input, { seed: 1, sample: 0 })).toEqual({ ok: true, text: input.suffix });
   });
 });

@@ -30,7 +30,7 @@ describe.skipIf(!python)('llm.rewrite through real engines', () => {
     const { hfDir } = await ensureTinyModel(python as string);
     server = await startTransformersServe(python as string);
     const { ctx } = testContext([rewritersPackage]);
-    const r = await ctx.create<Rewriter>('rewriter', { plugin: 'llm.rewrite', options: { model: { plugin: 'openai', base_url: server.baseUrl, model: hfDir } } });
+    const r = await ctx.create('rewriter', { plugin: 'llm.rewrite', options: { model: { plugin: 'openai', base_url: server.baseUrl, model: hfDir } } });
     closers.push(async () => r.close?.());
     const out = await r.rewrite(input, { seed: 1, sample: 0, step: 0 });
     expect(out).toMatchObject({ ok: true, text: ` ${TINY_ANSWER}` });
@@ -41,7 +41,7 @@ describe.skipIf(!python)('llm.rewrite through real engines', () => {
     const { gguf } = await ensureTfjsGguf(python as string);
     const { ctx } = testContext([rewritersPackage]);
     const model = { plugin: 'llama_cpp', model_path: gguf, context_size: 4096, threads: 1, chat_wrapper: 'general' };
-    const r = await ctx.create<Rewriter>('rewriter', { plugin: 'llm.rewrite', options: { model, prefill: true, temperature: 1 } });
+    const r = await ctx.create('rewriter', { plugin: 'llm.rewrite', options: { model, prefill: true, temperature: 1 } });
     closers.push(async () => r.close?.());
     const out = await r.rewrite(input, { seed: 1, sample: 0 });
     expect(out.ok, JSON.stringify(out)).toBe(true);

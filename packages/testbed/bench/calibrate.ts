@@ -44,7 +44,7 @@ const worldOptions = { size: arg.size as 'small', seed: n('seed'), ...JSON.parse
 const world = buildWorld(worldOptions);
 const registry = createRegistry([definePluginPackage({ name: 'tfjs', version: '0', plugins: tfjsPlugins })]);
 const ctx = { seed: n('seed'), log: (m: string) => console.error(m) } as unknown as PluginContext;
-const backend = await registry.create<PolicyBackend>('policy', { plugin: 'tfjs.gpt', options: { layers: n('layers'), d_model: n('d-model'), heads: 4, context, threads: n('threads') } }, ctx);
+const backend = await registry.create('policy', { plugin: 'tfjs.gpt', options: { layers: n('layers'), d_model: n('d-model'), heads: 4, context, threads: n('threads') } }, ctx);
 const tok = backend.tokenizer;
 const stream = createTestbedSource(world, { epochs: 0, order: 'shuffled' }).open();
 const sets: EvalPrefix[] = EVAL_KINDS.flatMap((kind) => evalPrefixes(world, { kind, count: n('prefixes'), seed: 1 }));

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRegistry, definePluginPackage, type MetricsSink, type PluginContext } from '@spt/core';
+import { createRegistry, definePluginPackage, type PluginContext } from '@spt/core';
 import { tensorboardSinkPlugin } from './tensorboard-sink';
 
 describe('tensorboard metrics sink', () => {
@@ -10,7 +10,7 @@ describe('tensorboard metrics sink', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-tb-'));
     try {
       const registry = createRegistry([definePluginPackage({ name: 't', version: '0', plugins: [tensorboardSinkPlugin] })]);
-      const sink = await registry.create<MetricsSink>('metrics', { plugin: 'tensorboard', options: { flush_every: 2 } }, { runDir: dir } as PluginContext);
+      const sink = await registry.create('metrics', { plugin: 'tensorboard', options: { flush_every: 2 } }, { runDir: dir } as PluginContext);
       for (let step = 1; step <= 3; step++) await sink.write({ step, phase: 'main', time: 0, values: { loss: 1 / step, 'chosen_rate/rollout': step / 10 } });
       await sink.write({ step: 4, phase: 'sip', arm: 'sip', time: 0, values: { loss: 0.2 } });
       await sink.close?.();

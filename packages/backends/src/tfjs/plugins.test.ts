@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRegistry, definePluginPackage, type PluginContext, type PolicyBackend, SptError, validateOptions } from '@spt/core';
+import { createRegistry, definePluginPackage, type PluginContext, SptError, validateOptions } from '@spt/core';
 import { findTfjsCheckpoint, openTfjsCheckpoint } from './index';
 import { tfjsGptPlugin, tfjsPlugins } from './plugins';
 
@@ -39,7 +39,7 @@ console.log(JSON.stringify(libs));`;
 
   it('creates a working backend through the plugin registry and reopens its save', async () => {
     const registry = createRegistry([definePluginPackage({ name: 'b', version: '0', plugins: tfjsPlugins })]);
-    const backend = await registry.create<PolicyBackend>('policy', { plugin: 'tfjs.gpt', options: { layers: 1, d_model: 16, heads: 2, context: 32, threads: 2 } }, ctx);
+    const backend = await registry.create('policy', { plugin: 'tfjs.gpt', options: { layers: 1, d_model: 16, heads: 2, context: 32, threads: 2 } }, ctx);
     expect(backend.name).toBe('tfjs.gpt');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spt-tfjs-plugin-'));
     try {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tfjsPlugins } from '@spt/backends/tfjs';
-import { createRegistry, definePluginPackage, type PluginContext, type PolicyBackend } from '@spt/core';
+import { createRegistry, definePluginPackage, type PluginContext } from '@spt/core';
 import { cli } from '../__fixtures__/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'spt-cli-sample-'));
@@ -12,7 +12,7 @@ const ckpt = path.join(dir, 'ckpt-000010');
 beforeAll(async () => {
   const registry = createRegistry([definePluginPackage({ name: 'b', version: '0', plugins: tfjsPlugins })]);
   const ctx = { seed: 1, log: () => {} } as unknown as PluginContext;
-  const backend = await registry.create<PolicyBackend>('policy', { plugin: 'tfjs.gpt', options: { layers: 1, d_model: 16, heads: 2, context: 64 } }, ctx);
+  const backend = await registry.create('policy', { plugin: 'tfjs.gpt', options: { layers: 1, d_model: 16, heads: 2, context: 64 } }, ctx);
   const seq = backend.tokenizer.encode('abcabcabcabcabcabc');
   for (let i = 0; i < 60; i++) await backend.update({ kind: 'ntp', sequences: [seq] }, { lr: 0.03, step: i });
   await backend.save(path.join(ckpt, 'policy'));

@@ -1,16 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import {
-  createPluginContext,
-  evalPromptSeed,
-  greedyContinuations,
-  suiteRef,
-  type EvalPrompt,
-  type EvalSuite,
-  type PluginRegistry,
-  type PolicyBackend,
-  type RunConfig,
-} from '@spt/core';
+import { createPluginContext, evalPromptSeed, greedyContinuations, suiteRef, type EvalPrompt, type PluginRegistry, type RunConfig } from '@spt/core';
 import { meanStd } from './stats';
 import type { LmEvalTable } from './lm-eval';
 import { policyDir } from './policy-dir';
@@ -81,8 +69,8 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     log,
     warn: (code, message) => log(`warning [${code}]: ${message}`),
   });
-  const suite = await o.registry.create<EvalSuite>('eval', suiteRef(o.config, o.registry), ctx);
-  const backend = await o.registry.create<PolicyBackend>('policy', o.config.policy, ctx);
+  const suite = await o.registry.create('eval', suiteRef(o.config, o.registry), ctx);
+  const backend = await o.registry.create('policy', o.config.policy, ctx);
   const k = o.config.window.k;
   const names = Object.keys(o.models);
   const perSeedMetrics: Record<string, Array<Record<string, number>>> = Object.fromEntries(names.map((n) => [n, []]));

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createPluginContext, SptError, type PluginRegistry, type PolicyBackend, type RunConfig } from '@spt/core';
+import { createPluginContext, SptError, type PluginRegistry, type RunConfig } from '@spt/core';
 import { findPython, workerDir } from '@spt/backends/torch';
 import { policyDir } from './policy-dir';
 
@@ -121,7 +121,7 @@ export async function runLmEval(o: {
 }): Promise<LmEvalTable> {
   const python = pythonFor(o.request);
   const ctx = createPluginContext({ registry: o.registry, config: o.config, seed: o.config.train.seed, log: o.log, warn: (c, m) => o.log(`warning [${c}]: ${m}`) });
-  const backend = await o.registry.create<PolicyBackend>('policy', o.config.policy, ctx);
+  const backend = await o.registry.create('policy', o.config.policy, ctx);
   const table: LmEvalTable = { tasks: o.request.tasks, models: {}, samples: {} };
   try {
     if (!backend.capabilities.exportFormats.includes('hf-safetensors')) {

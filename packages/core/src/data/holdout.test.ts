@@ -61,7 +61,7 @@ describe('holdout', () => {
     const ctx = createPluginContext({ registry, config, seed: 1, log: () => {}, warn: () => {} });
     const parts = await createRunParts(config, registry, ctx, { evaluate: false });
     const trained = (await readAll(parts.source)).docs;
-    const all = (await readAll(await registry.create<DocumentSource>('data', config.data, ctx))).docs;
+    const all = (await readAll(await registry.create('data', config.data, ctx))).docs;
     expect(all).toHaveLength(300);
     expect(trained.some((d) => isHeldOut(d.id, 0.25))).toBe(false);
     expect(trained.length).toBe(all.filter((d) => !isHeldOut(d.id, 0.25)).length);

@@ -5,7 +5,6 @@ import { guardPairwise, guardPointwise, newJudgeGuard } from '../judging/guarded
 import { judgeIdentity } from '../judging/cache-key';
 import { hasSharedJudgingCache, sharedJudgeLimit, sharedJudgingCache } from '../judging/run-judging';
 import type { CorePluginContext } from '../run/plugin-context';
-import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
 import type { AnyJudge } from '../spec/judge';
 import { definePlugin, type PluginContext } from '../spec/plugin';
@@ -66,12 +65,12 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
     const created: AnyJudge[] = [];
     const judges: SuiteJudge[] = [];
     for (const jc of entries) {
-      const judge = await ctx.create<AnyJudge>('judge', jc.judge);
+      const judge = await ctx.create('judge', jc.judge);
       created.push(judge);
       const identity = judgeIdentity(jc.judge.plugin, judge.version, jc.judge.options);
       judges.push({ config: jc, judge: judge.kind === 'pointwise' ? guardPointwise(judge, identity, jc.aspect, guard) : guardPairwise(judge, identity, jc.aspect, guard) });
     }
-    const source = await ctx.create<DocumentSource>('data', config.data);
+    const source = await ctx.create('data', config.data);
     return createJudgedSuite({
       config,
       heldOut: splitSource(source, config.data.holdout, 'heldout'),

@@ -3,7 +3,6 @@ import { corePlugins } from '../builtins/core-plugins';
 import { isHeldOut } from '../data/holdout';
 import { createRegistry } from '../plugins/container';
 import { createPluginContext } from '../run/plugin-context';
-import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
 import type { RunConfig } from '../spec/run-config';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
@@ -22,7 +21,7 @@ function config(over: { holdout?: number; abstain?: number } = {}): RunConfig {
 
 async function suiteFor(c: RunConfig, options: Record<string, unknown> = {}): Promise<EvalSuite> {
   const ctx = createPluginContext({ registry, config: c, seed: 3, log: () => {}, warn: () => {} });
-  return registry.create<EvalSuite>('eval', { plugin: 'judged', options }, ctx);
+  return registry.create('eval', { plugin: 'judged', options }, ctx);
 }
 
 const docId = (id: string) => id.slice(0, id.lastIndexOf('@'));
@@ -39,7 +38,7 @@ describe('judged eval suite', () => {
     expect(other.map((p) => p.id)).not.toEqual(a.map((p) => p.id));
     // The prefix is the start of its document, within the window's prefix bounds.
     const ctx = createPluginContext({ registry, config: config(), seed: 3, log: () => {}, warn: () => {} });
-    const stream = (await registry.create<DocumentSource>('data', config().data, ctx)).open();
+    const stream = (await registry.create('data', config().data, ctx)).open();
     const texts = new Map<string, string>();
     for (let d = await stream.next(); d; d = await stream.next()) texts.set(d.id, d.text);
     for (const p of a) {
@@ -55,7 +54,7 @@ describe('judged eval suite', () => {
     expect(clean).toMatchObject({ clean: 1, clean_pass: 1, 'abstained/clean': 0 });
     // Continuing with the original suffix scores what the original scores.
     const ctx = createPluginContext({ registry, config: config(), seed: 3, log: () => {}, warn: () => {} });
-    const stream = (await registry.create<DocumentSource>('data', config().data, ctx)).open();
+    const stream = (await registry.create('data', config().data, ctx)).open();
     const texts = new Map<string, string>();
     for (let d = await stream.next(); d; d = await stream.next()) texts.set(d.id, d.text);
     const originals = prompts.map((p) => texts.get(docId(p.id))!.slice(p.prefix.length, p.prefix.length + k));

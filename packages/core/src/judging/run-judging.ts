@@ -4,6 +4,7 @@ import type { PluginRegistry } from '../plugins/registry';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { RunConfig } from '../spec/run-config';
 import type { CorePluginContext } from '../run/plugin-context';
+import { Services } from '../spec/services';
 import { createMemoryJudgmentCache } from './memory-cache';
 
 const CACHE_KEY = 'spt.judging.cache';
@@ -14,6 +15,8 @@ const LIMIT_KEY = 'spt.judging.limit';
  * rewrites and the in-loop evaluation share it. `owned` is true for the caller that created it.
  */
 export function sharedJudgingCache(config: RunConfig, ctx: CorePluginContext): Promise<JudgmentCache | undefined> {
+  // An embedder's own cache (createRun({ services: [provide(Services.judgmentCache, c)] })) wins.
+  if (ctx.hasService(Services.judgmentCache)) return ctx.shared(CACHE_KEY, async () => ctx.service(Services.judgmentCache));
   return ctx.shared(CACHE_KEY, () => createCache(config.judging.cache, ctx.registry, ctx));
 }
 
@@ -34,7 +37,7 @@ export function sharedJudgeLimit(config: RunConfig, ctx: CorePluginContext): Lim
 async function createCache(spec: string, registry: PluginRegistry, ctx: CorePluginContext): Promise<JudgmentCache | undefined> {
   if (spec === 'none' || spec === '') return undefined;
   if (spec === 'memory') return createMemoryJudgmentCache();
-  if (registry.has('cache', spec)) return registry.create<JudgmentCache>('cache', { plugin: spec, options: {} }, ctx);
+  if (registry.has('cache', spec)) return registry.create('cache', { plugin: spec, options: {} }, ctx);
   if (!registry.has('cache', 'sqlite')) {
     throw new SptError({
       code: 'config.cache',
@@ -44,5 +47,5 @@ async function createCache(spec: string, registry: PluginRegistry, ctx: CorePlug
       fix: 'load @spt/judges (which provides the SQLite cache) or use cache: memory',
     });
   }
-  return registry.create<JudgmentCache>('cache', { plugin: 'sqlite', options: { path: spec } }, ctx);
+  return registry.create('cache', { plugin: 'sqlite', options: { path: spec } }, ctx);
 }

@@ -1,6 +1,5 @@
 import { SptError } from '../errors';
 import type { PluginRegistry } from '../plugins/registry';
-import type { ObjectivePlugin } from '../spec/objective';
 import type { PluginContext } from '../spec/plugin';
 import type { BackendCapabilities } from '../spec/policy-backend';
 import type { PluginRef } from '../spec/run-config';
@@ -28,7 +27,7 @@ export interface PluginObjectiveSetting {
  * sources it asks for are in the pool. Its output is checked on every step (one pick per pool).
  */
 export async function createPluginObjective(registry: PluginRegistry, ref: PluginRef, ctx: PluginContext, s: PluginObjectiveSetting): Promise<CoreObjective> {
-  const plugin = await registry.create<ObjectivePlugin>('objective', ref, ctx);
+  const plugin = await registry.create('objective', ref, ctx);
   const fail = (what: string, expected: string, got: string, fix: string) => new SptError({ code: 'config.objective', what: `phase "${s.where}": objective ${ref.plugin} ${what}`, expected, got, fix });
   const missing = plugin.updates.filter((u) => !s.capabilities.updates.includes(u));
   if (missing.length) throw fail(`needs "${missing.join('", "')}" updates, which the policy backend does not implement`, `one of the backend's updates: ${s.capabilities.updates.join(', ')}`, missing.join(', '), 'choose another objective or backend');

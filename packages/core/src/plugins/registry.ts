@@ -1,6 +1,6 @@
 import { injectable, multiInject, optional } from 'inversify';
 import { SptError } from '../errors';
-import type { PluginContext, PluginDefinition, PluginKind, PluginManifest } from '../spec/plugin';
+import type { PluginContext, PluginDefinition, PluginKind, PluginManifest, PluginTypes } from '../spec/plugin';
 import { PluginDefinitions } from '../spec/plugin';
 import { resolveEnvRefs } from '../spec/env-ref';
 import type { PluginRef } from '../spec/run-config';
@@ -38,8 +38,11 @@ export class PluginRegistry {
     throw unknownPluginError(kind, name, this.manifests(kind).map((m) => m.name));
   }
 
-  /** Validates options and calls the factory. */
-  async create<T>(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<T> {
+  /** Validates options and calls the factory; the result is typed by kind (PluginTypes). */
+  create<K extends PluginKind>(kind: K, ref: PluginRef, ctx: PluginContext): Promise<PluginTypes[K]>;
+  /** The same with an explicit type: a narrowing cast the caller answers for (e.g. to PointwiseJudge). */
+  create<T>(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<T>;
+  async create(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<unknown> {
     const definition = this.get(kind, ref.plugin);
     // Secrets are written env("NAME") in recipes and resolved only here, at creation time.
     const env = resolveEnvRefs(ref.options, (name) => ctx.env?.(name));
@@ -50,6 +53,16 @@ export class PluginRegistry {
         expected: 'the variable set in the environment of the run',
         got: 'unset',
         fix: `export ${env.missing[0]}=... before running (secrets are never written in recipe files)`,
+      });
+    }
+    const unbound = (definition.manifest.services ?? []).filter((t) => !ctx.hasService?.(t));
+    if (unbound.length) {
+      throw new SptError({
+        code: 'plugin.service-unbound',
+        what: `${kind} plugin "${ref.plugin}" needs the service${unbound.length > 1 ? 's' : ''} ${unbound.map((t) => `"${t.name}"`).join(', ')}, which ${unbound.length > 1 ? 'are' : 'is'} not bound in this run`,
+        expected: 'every service the plugin lists in its manifest, bound in the run\'s container',
+        got: unbound.map((t) => t.name).join(', '),
+        fix: `bind it when embedding (createRun(config, { services: [provide(token, value)] })), or use the plugin where the run binds it (the core binds logger, clock, rng, tokenizer and, with judging.cache, judgment-cache)`,
       });
     }
     const result = validateOptions(definition.manifest, env.value);
@@ -63,7 +76,7 @@ export class PluginRegistry {
         fix: `correct the option (see \`spt plugins ${ref.plugin}\` for its options)`,
       });
     }
-    return (await definition.create(result.value, ctx)) as T;
+    return definition.create(result.value, ctx);
   }
 }
 

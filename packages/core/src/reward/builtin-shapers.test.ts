@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { corePlugins } from '../builtins/core-plugins';
 import { createRegistry } from '../plugins/container';
 import { createPluginContext } from '../run/plugin-context';
-import type { RewardShaper, ShapedCandidate } from '../spec/reward-shaper';
+import type { ShapedCandidate } from '../spec/reward-shaper';
 import { rankNormalize, zscore } from './builtin-shapers';
 
 const registry = createRegistry([corePlugins]);
 const ctx = createPluginContext({ registry, seed: 1, log: () => {}, warn: () => {} });
-const shaper = (plugin: string, options: Record<string, unknown>) => registry.create<RewardShaper>('reward', { plugin, options }, ctx);
+const shaper = (plugin: string, options: Record<string, unknown>) => registry.create('reward', { plugin, options }, ctx);
 const cand = (source: string, tokens: number, reward: number | undefined, scores: Record<string, number | undefined> = {}): ShapedCandidate => ({
   id: `${source}:0`,
   source,

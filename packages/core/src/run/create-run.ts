@@ -49,9 +49,12 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
     let parts: RunParts | undefined;
     try {
       await mkdir(runDir, { recursive: true });
-      const registry = createSptContainer([corePlugins, ...options.plugins]).get(PluginRegistry);
+      const container = createSptContainer([corePlugins, ...options.plugins]);
+      const registry = container.get(PluginRegistry);
       const ctx = createPluginContext({
         registry,
+        container,
+        ...(options.services ? { services: options.services } : {}),
         config,
         seed: config.train.seed,
         runDir,

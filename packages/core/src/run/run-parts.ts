@@ -4,7 +4,6 @@ import type { PluginRegistry } from '../plugins/registry';
 import type { CandidateSource } from '../spec/candidate-source';
 import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
-import type { AnyJudge } from '../spec/judge';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { MetricsSink } from '../spec/metrics-sink';
 import { CostLedgerKey, type CostLedger } from '../spec/cost-ledger';
@@ -12,6 +11,7 @@ import type { CorePluginContext } from './plugin-context';
 import type { PolicyBackend } from '../spec/policy-backend';
 import type { Rewriter } from '../spec/rewriter';
 import type { RewardShaper } from '../spec/reward-shaper';
+import { Services } from '../spec/services';
 import type { PluginRef, RunConfig } from '../spec/run-config';
 import type { Windower } from '../spec/windower';
 import { createRandomSplitWindower } from '../data/windower';
@@ -61,13 +61,17 @@ export async function createRunParts(
 ): Promise<RunParts> {
   const reward = compileReward(config.reward);
   validateRunConfig(config, config.judges.map((j) => j.aspect), reward.aspects);
-  const backend = await registry.create<PolicyBackend>('policy', config.policy, ctx);
+  const backend = await registry.create('policy', config.policy, ctx);
   validateBackend(config, backend);
+  ctx.bindService(Services.tokenizer, backend.tokenizer);
+  // The cache before the judges and rewriters, so plugins that ask for it find it bound.
+  const cache = await sharedJudgingCache(config, ctx);
+  if (cache) ctx.bindService(Services.judgmentCache, cache);
   // Held-out documents (data { holdout }) never reach training.
-  const source = splitSource(await registry.create<DocumentSource>('data', config.data, ctx), config.data.holdout ?? 0, 'train');
+  const source = splitSource(await registry.create('data', config.data, ctx), config.data.holdout ?? 0, 'train');
   const judges: PoolJudge[] = [];
   for (const jc of config.judges) {
-    const judge = await registry.create<AnyJudge>('judge', jc.judge, ctx);
+    const judge = await registry.create('judge', jc.judge, ctx);
     if (judge.kind !== jc.mode) {
       throw new SptError({
         code: 'config.judge-mode',
@@ -79,6 +83,9 @@ export async function createRunParts(
     }
     judges.push({ config: jc, judge });
   }
+  // LLM judges keep the run's token and cost ledger in `shared`: other plugins can read it as a service.
+  const ledger = ctx.peekShared<CostLedger>(CostLedgerKey);
+  if (ledger) ctx.bindService(Services.costLedger, ledger);
   const memo = new Map<string, Promise<unknown>>();
   const rewriters: Rewriter[] = [];
   const once = <T>(kind: 'rewriter' | 'source' | 'reward', ref: PluginRef): Promise<T> => {
@@ -91,9 +98,9 @@ export async function createRunParts(
     return memo.get(key) as Promise<T>;
   };
   const sinks: MetricsSink[] = [];
-  for (const ref of config.metrics ?? []) sinks.push(await registry.create<MetricsSink>('metrics', ref, ctx));
+  for (const ref of config.metrics ?? []) sinks.push(await registry.create('metrics', ref, ctx));
   const evaluates = options.evaluate !== false && (config.eval?.every ?? 0) > 0;
-  const evalSuite = evaluates ? await registry.create<EvalSuite>('eval', suiteRef(config, registry), ctx) : undefined;
+  const evalSuite = evaluates ? await registry.create('eval', suiteRef(config, registry), ctx) : undefined;
   return {
     config,
     ctx,
@@ -102,7 +109,7 @@ export async function createRunParts(
     windower: createRandomSplitWindower(),
     judges,
     reward,
-    cache: await sharedJudgingCache(config, ctx),
+    cache,
     sinks,
     ...(evalSuite ? { evalSuite } : {}),
     limit: sharedJudgeLimit(config, ctx),

@@ -32,7 +32,6 @@ export interface CandidateSource {
   readonly name: SourceName;
   produce(windows: Window[], ctx: SourceContext): Promise<CandidateBatch>;
 }
-export const CandidateSource = Symbol.for('spt.CandidateSource');
 
 export interface CandidateBatch {
   candidates: Candidate[][];

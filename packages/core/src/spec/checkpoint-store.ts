@@ -41,4 +41,3 @@ export interface CheckpointStore {
   latest(): Promise<{ info: CheckpointInfo; state: RunState } | undefined>;
   list(): Promise<CheckpointInfo[]>;
 }
-export const CheckpointStore = Symbol.for('spt.CheckpointStore');

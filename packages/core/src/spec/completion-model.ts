@@ -55,4 +55,3 @@ export interface CompletionModel {
   complete(request: CompletionRequest): Promise<CompletionResult>;
   close?(): Promise<void>;
 }
-export const CompletionModel = Symbol.for('spt.CompletionModel');

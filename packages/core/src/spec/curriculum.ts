@@ -9,4 +9,3 @@ export interface Curriculum {
   /** A scheduled numeric parameter (e.g. `temperature`, `beta`), or undefined if not scheduled. */
   value(parameter: string, step: number): number | undefined;
 }
-export const Curriculum = Symbol.for('spt.Curriculum');

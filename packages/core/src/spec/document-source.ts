@@ -30,4 +30,3 @@ export interface DocumentSource {
   readonly name: string;
   open(cursor?: SourceCursor): DocumentStream;
 }
-export const DocumentSource = Symbol.for('spt.DocumentSource');

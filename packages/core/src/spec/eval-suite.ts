@@ -40,4 +40,3 @@ export interface EvalSuite {
   /** Releases what the suite opened (judges' connections); called once when evaluation ends. */
   close?(): Promise<void>;
 }
-export const EvalSuite = Symbol.for('spt.EvalSuite');

@@ -20,3 +20,4 @@ export * from './run-handle';
 export * from './run-observer';
 export * from './tokenizer';
 export * from './windower';
+export * from './services';

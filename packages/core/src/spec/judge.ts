@@ -39,7 +39,6 @@ export interface PointwiseJudge {
   /** Releases models and connections (called once at the end of a run). */
   close?(): Promise<void>;
 }
-export const PointwiseJudge = Symbol.for('spt.PointwiseJudge');
 
 export interface PairwiseInput {
   prefix: string;
@@ -62,6 +61,5 @@ export interface PairwiseJudge {
   /** Releases models and connections (called once at the end of a run). */
   close?(): Promise<void>;
 }
-export const PairwiseJudge = Symbol.for('spt.PairwiseJudge');
 
 export type AnyJudge = PointwiseJudge | PairwiseJudge;

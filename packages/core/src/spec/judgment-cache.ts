@@ -13,4 +13,3 @@ export interface JudgmentCache {
   set(key: string, value: CachedJudgment): Promise<void>;
   close?(): Promise<void>;
 }
-export const JudgmentCache = Symbol.for('spt.JudgmentCache');

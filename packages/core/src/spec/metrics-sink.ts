@@ -15,4 +15,3 @@ export interface MetricsSink {
   flush?(): Promise<void>;
   close?(): Promise<void>;
 }
-export const MetricsSink = Symbol.for('spt.MetricsSink');

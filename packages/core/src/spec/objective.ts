@@ -19,7 +19,6 @@ export interface Objective {
   /** Counts from the last build (pairs formed, ties skipped, ...), for metrics. */
   lastStats?(): Record<string, number>;
 }
-export const Objective = Symbol.for('spt.Objective');
 
 /** What an objective took from one pool: candidate indices, or why it took nothing (for chosen-rate metrics). */
 export interface PoolPick {

@@ -1,6 +1,20 @@
 import { ContainerModule } from 'inversify';
 import type { z } from 'zod';
 import type { PluginRef, RunConfig } from './run-config';
+import type { ServiceToken } from './services';
+import type { CandidateSource } from './candidate-source';
+import type { CompletionModel } from './completion-model';
+import type { Curriculum } from './curriculum';
+import type { DocumentSource } from './document-source';
+import type { EvalSuite } from './eval-suite';
+import type { AnyJudge } from './judge';
+import type { JudgmentCache } from './judgment-cache';
+import type { MetricsSink } from './metrics-sink';
+import type { ObjectivePlugin } from './objective';
+import type { PolicyBackend } from './policy-backend';
+import type { RewardShaper } from './reward-shaper';
+import type { Rewriter } from './rewriter';
+import type { RunObserver } from './run-observer';
 
 /** What a plugin provides. */
 export type PluginKind =
@@ -18,6 +32,23 @@ export type PluginKind =
   | 'observer'
   | 'eval';
 
+/** What `create` returns for each kind: the contract a plugin of that kind implements. */
+export interface PluginTypes {
+  data: DocumentSource;
+  policy: PolicyBackend;
+  judge: AnyJudge;
+  rewriter: Rewriter;
+  completion: CompletionModel;
+  reward: RewardShaper;
+  curriculum: Curriculum;
+  objective: ObjectivePlugin;
+  source: CandidateSource;
+  cache: JudgmentCache;
+  metrics: MetricsSink;
+  observer: RunObserver;
+  eval: EvalSuite;
+}
+
 /**
  * Static description of a plugin: enough to validate a recipe without loading a model.
  * `options` should be a strict zod object so unknown options are reported.
@@ -31,6 +62,8 @@ export interface PluginManifest<O = unknown> {
   options: z.ZodType<O>;
   /** For judges: which modes they implement. */
   judge?: { modes: Array<'pairwise' | 'pointwise'> };
+  /** Services the plugin asks for with `ctx.service(...)`: checked to be bound before `create`. */
+  services?: ReadonlyArray<ServiceToken<unknown>>;
 }
 
 /** Handed to a plugin factory. */
@@ -40,7 +73,9 @@ export interface PluginContext {
   seed: number;
   /** The run directory, for plugins that keep files (caches, logs). */
   runDir?: string;
-  /** Create another plugin, e.g. a judge creating its completion model. */
+  /** Create another plugin, e.g. a judge creating its completion model (typed by kind). */
+  create<K extends PluginKind>(kind: K, ref: PluginRef): Promise<PluginTypes[K]>;
+  /** The same with an explicit type (a narrowing cast, e.g. to PointwiseJudge). */
   create<T>(kind: PluginKind, ref: PluginRef): Promise<T>;
   /** One value per key for the whole run (e.g. the testbed world shared by data and judges). */
   shared<T>(key: string, make: () => T): T;
@@ -49,6 +84,14 @@ export interface PluginContext {
   log(message: string): void;
   /** A warning the run reports as a `warning` event (e.g. a malformed line: code `data.malformed`). */
   warn?(code: string, message: string): void;
+  /**
+   * A service from the run's container (`Services.logger`, `.clock`, `.rng`, `.tokenizer`,
+   * `.judgmentCache`, `.costLedger`, or a token of your own an embedder binds). Throws a clear error
+   * when it is not bound; list it in the manifest's `services` to have that checked up front.
+   */
+  service?<T>(token: ServiceToken<T>): T;
+  /** Whether a service is bound. */
+  hasService?(token: ServiceToken<unknown>): boolean;
 }
 
 /** A plugin: its manifest and a factory returning a plain object. */

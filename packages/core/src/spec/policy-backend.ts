@@ -164,4 +164,3 @@ export interface PolicyBackend {
   export(dir: string, format: string): Promise<void>;
   dispose(): Promise<void>;
 }
-export const PolicyBackend = Symbol.for('spt.PolicyBackend');

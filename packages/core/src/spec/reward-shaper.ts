@@ -47,7 +47,6 @@ export interface RewardShaper {
   readonly aspects?: readonly string[];
   shape(pool: readonly ShapedCandidate[], ctx: ShapeContext): ReadonlyArray<number | undefined>;
 }
-export const RewardShaper = Symbol.for('spt.RewardShaper');
 
 /** A shaper option that may follow a schedule of the phase step (`linear(0.5 -> 0, steps 0..100)`). */
 export type Scheduled = number | ScheduleSpec;

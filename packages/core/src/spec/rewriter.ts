@@ -25,4 +25,3 @@ export interface Rewriter {
   /** Releases models and connections (called once at the end of a run). */
   close?(): Promise<void>;
 }
-export const Rewriter = Symbol.for('spt.Rewriter');

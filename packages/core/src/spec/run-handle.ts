@@ -1,3 +1,4 @@
+import type { ServiceBinding } from './services';
 import type { PluginPackage } from './plugin';
 import type { RunConfig } from './run-config';
 import type { RunEvent, RunObserver } from './run-observer';
@@ -15,6 +16,12 @@ export interface CreateRunOptions {
   resume?: 'auto' | 'never' | 'require';
   /** Override environment lookups (tests). */
   env?: Record<string, string | undefined>;
+  /**
+   * Services bound in the run's container in place of the core's defaults, e.g.
+   * `[provide(Services.logger, myLogger), provide(Services.judgmentCache, myCache)]`: every plugin
+   * (and the run itself) that asks for the service gets these.
+   */
+  services?: readonly ServiceBinding[];
   /**
    * Treat SIGINT / SIGTERM like `signal`: finish the step, checkpoint, end 'aborted'; a second
    * signal stops the process at once (default false: an embedding program owns its signals).

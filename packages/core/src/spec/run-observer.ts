@@ -15,4 +15,3 @@ export type RunEvent =
 export interface RunObserver {
   onEvent(event: RunEvent): void;
 }
-export const RunObserver = Symbol.for('spt.RunObserver');

@@ -32,4 +32,3 @@ export interface Windower {
   readonly name: string;
   windows(doc: Document, tokenizer: Tokenizer, options: WindowOptions, rng: Rng): Window[];
 }
-export const Windower = Symbol.for('spt.Windower');

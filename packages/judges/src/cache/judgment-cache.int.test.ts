@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JudgmentCache, PairwiseJudge } from '@spt/core';
+import type { PairwiseJudge } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../test/helpers/fault-server';
 import { testContext } from '../../test/helpers/plugin-context';
@@ -19,7 +19,7 @@ const pairs = Array.from({ length: 6 }, (_, i) => ({ prefix: `Doc ${i} starts`, 
 /** One "run": fresh context, model, judge and cache handle over the same files and server. */
 async function run(s: FaultServer, cacheFile: string) {
   const { ctx } = testContext([judgesPackage]);
-  const cache = await ctx.create<JudgmentCache>('cache', { plugin: 'sqlite', options: { path: cacheFile } });
+  const cache = await ctx.create('cache', { plugin: 'sqlite', options: { path: cacheFile } });
   const judge = await ctx.create<PairwiseJudge>('judge', { plugin: 'llm.quality', options: { model: { plugin: 'openai', base_url: s.url, model: 'm' } } });
   const cached = withJudgmentCache(judge, cache);
   const results = await Promise.all(pairs.map((p, i) => cached.compare(p, { seed: 100 + i, sample: 0 })));

@@ -21,7 +21,7 @@ export interface ModelLease {
 export async function leaseModel(ctx: Pick<PluginContext, 'shared' | 'create'>, ref: ModelRefOptions): Promise<ModelLease> {
   const { plugin, ...options } = ref;
   const entry = ctx.shared<Entry>(`spt.completion:${canonicalJson({ plugin, options })}`, () => ({
-    model: ctx.create<CompletionModel>('completion', { plugin, options }),
+    model: ctx.create('completion', { plugin, options }),
     users: 0,
   }));
   const model = await entry.model;

@@ -1,4 +1,4 @@
-import { createRegistry, type PluginContext, type PluginPackage } from '@spt/core';
+import { createRegistry, type PluginContext, type PluginKind, type PluginPackage, type PluginRef } from '@spt/core';
 
 /**
  * A plugin context like a run's: plugins from the given packages, one shared store, the given
@@ -10,7 +10,8 @@ export function testContext(packages: PluginPackage[], env: Record<string, strin
   const logs: string[] = [];
   const ctx: PluginContext = {
     seed,
-    create: (kind, ref) => registry.create(kind, ref, ctx),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one implementation for both create overloads
+    create: (kind: PluginKind, ref: PluginRef): Promise<any> => registry.create(kind, ref, ctx),
     shared: <T>(key: string, make: () => T) => {
       if (!store.has(key)) store.set(key, make());
       return store.get(key) as T;

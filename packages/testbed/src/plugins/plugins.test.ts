@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SptError, createRegistry, isPluginPackage, type DocumentSource, type PairwiseJudge, type PluginContext, type PointwiseJudge, type Rewriter, type EvalSuite } from '@spt/core';
+import { SptError, createRegistry, isPluginPackage, type PairwiseJudge, type PluginContext, type PointwiseJudge } from '@spt/core';
 import { describeJudgeConformance, mockRunConfig } from '@spt/core/testing';
 import testbed from '../index';
 import { buildWorld } from '../world/build-world';
@@ -64,12 +64,12 @@ describe('@spt/testbed plugin package', () => {
 
   it('builds one world per run, from the data plugin options, for data, judges and the oracle', async () => {
     const { ctx, builds } = context({ plugin: 'testbed', options: { seed: 9, size: 'tiny' } });
-    const source = await registry.create<DocumentSource>('data', { plugin: 'testbed', options: { seed: 9, size: 'tiny', epochs: 1 } }, ctx);
+    const source = await registry.create('data', { plugin: 'testbed', options: { seed: 9, size: 'tiny', epochs: 1 } }, ctx);
     const safety = await registry.create<PointwiseJudge>('judge', { plugin: 'testbed.safety', options: {} }, ctx);
     const factuality = await registry.create<PointwiseJudge>('judge', { plugin: 'testbed.factuality', options: {} }, ctx);
     await registry.create<PairwiseJudge>('judge', { plugin: 'testbed.quality', options: { seed: 9, size: 'tiny' } }, ctx);
-    await registry.create<Rewriter>('rewriter', { plugin: 'testbed.oracle', options: {} }, ctx);
-    await registry.create<EvalSuite>('eval', { plugin: 'testbed.eval', options: {} }, ctx);
+    await registry.create('rewriter', { plugin: 'testbed.oracle', options: {} }, ctx);
+    await registry.create('eval', { plugin: 'testbed.eval', options: {} }, ctx);
     expect(builds()).toBe(1);
     const doc = (await source.open().next())!;
     const world = buildWorld({ seed: 9, size: 'tiny' });
