@@ -6,6 +6,7 @@ import { resolve as resolveEsm } from 'import-meta-resolve';
 import { SptError } from '../errors';
 import { didYouMean } from '../util/closest';
 import { isPluginPackage, type PluginPackage } from '../spec/plugin';
+import { checkCorePeer } from './peer-check';
 
 /**
  * The entry file of a plugin package, resolved the way `import` would from `fromDir`: npm names
@@ -49,6 +50,7 @@ export async function loadPluginPackage(specifier: string, fromDir: string = pro
       cause,
     });
   }
+  checkCorePeer(specifier, resolved);
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
