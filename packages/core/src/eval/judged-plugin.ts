@@ -13,6 +13,8 @@ import { createJudgedSuite, type SuiteJudge } from './judged-suite';
 interface JudgedOptions {
   aspects?: string[];
   max_documents: number;
+  /** Per aspect, another judge plugin (and its options) than training's: `{ quality: { plugin: "llm.quality", model: "big" } }`. */
+  judges?: Record<string, { plugin: string } & Record<string, unknown>>;
 }
 
 function noSetup(what: string, fix: string): SptError {
@@ -32,6 +34,7 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
     options: z.strictObject({
       aspects: z.array(z.string().min(1)).min(1).optional(),
       max_documents: z.number().int().min(1).default(2000),
+      judges: z.record(z.string().min(1), z.looseObject({ plugin: z.string().min(1) })).optional(),
     }),
   },
   async create(o, ctx: PluginContext) {
@@ -59,13 +62,35 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
       });
     }
     if (entries.length === 0) throw noSetup('the judged eval suite has no judge to score with', 'add judges to the recipe');
+    const unknown = Object.keys(o.judges ?? {}).filter((a) => !entries.some((j) => j.aspect === a));
+    if (unknown.length) {
+      throw new SptError({
+        code: 'eval.judged-aspect',
+        what: `eval suite judged: judges given for aspect(s) ${unknown.join(', ')}, which the suite does not score`,
+        expected: `aspects among: ${entries.map((j) => j.aspect).join(', ')}`,
+        got: unknown.join(', '),
+        fix: 'key `judges` by aspects the recipe judges (the eval judge replaces that aspect\'s training judge)',
+      });
+    }
     const ownsCache = !hasSharedJudgingCache(core);
     const cache = await sharedJudgingCache(config, core);
     const guard = newJudgeGuard({ cache, limit: sharedJudgeLimit(config, core), timeoutMs: config.judging.timeoutMs ?? 0, seed: ctx.seed });
     const created: AnyJudge[] = [];
     const judges: SuiteJudge[] = [];
-    for (const jc of entries) {
+    for (const trained of entries) {
+      // The stronger-judge pattern: an eval judge replaces the aspect's training judge (mode, samples and reference stay).
+      const swap = o.judges?.[trained.aspect];
+      const jc = swap ? { ...trained, judge: { plugin: swap.plugin, options: Object.fromEntries(Object.entries(swap).filter(([k]) => k !== 'plugin')) } } : trained;
       const judge = await ctx.create('judge', jc.judge);
+      if (judge.kind !== jc.mode) {
+        throw new SptError({
+          code: 'config.judge-mode',
+          what: `eval suite judged: the eval judge for ${jc.aspect} (${jc.judge.plugin}) is ${judge.kind}, but the recipe judges ${jc.aspect} ${jc.mode}`,
+          expected: `a ${jc.mode} judge`,
+          got: judge.kind,
+          fix: `give a ${jc.mode} judge plugin for ${jc.aspect}`,
+        });
+      }
       created.push(judge);
       const identity = judgeIdentity(jc.judge.plugin, judge.version, jc.judge.options);
       judges.push({ config: jc, judge: judge.kind === 'pointwise' ? guardPointwise(judge, identity, jc.aspect, guard) : guardPairwise(judge, identity, jc.aspect, guard) });

@@ -81,4 +81,18 @@ describe('judged eval suite', () => {
     await expect(suiteFor(config({ holdout: 0 }))).rejects.toThrow(/holds none out[\s\S]*fix: add holdout to the data block, e.g. data mock.docs \{ \.\.\., holdout: 0.05 \}/);
     await expect(suiteFor(config(), { aspects: ['safety'] })).rejects.toThrow(/aspect\(s\) safety are not judges of the recipe[\s\S]*expected: aspects among: quality, clean/);
   });
+
+  it('an eval judge replaces the training judge of its aspect (the stronger-judge pattern)', async () => {
+    // The recipe's clean judge never abstains; the eval judge given for clean always does.
+    const suite = await suiteFor(config(), { judges: { clean: { plugin: 'mock.clean', abstain_rate: 1 } } });
+    const prompts = await suite.prompts({ count: 6, seed: 1, tokenizer, k });
+    const scored = await suite.score(prompts, { model: 'm', texts: prompts.map(() => 'all clean words') });
+    expect(scored['abstained/clean']).toBe(1);
+    await suite.close?.();
+  });
+
+  it('an eval judge for an aspect the suite does not score, or of the wrong mode, is an error', async () => {
+    await expect(suiteFor(config(), { judges: { safety: { plugin: 'mock.clean' } } })).rejects.toMatchObject({ code: 'eval.judged-aspect' });
+    await expect(suiteFor(config(), { judges: { clean: { plugin: 'mock.prefer_clean' } } })).rejects.toMatchObject({ code: 'config.judge-mode' });
+  });
 });
