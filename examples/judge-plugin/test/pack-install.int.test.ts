@@ -1,45 +1,19 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry, loadPluginPackage, type PluginContext, type PointwiseJudge } from '@spt/core';
+import { cliBin, packAndInstall, run } from '../../pack-install.test-util';
 
 // The whole third-party path: pack the plugin (and @spt/core, its peer) with pnpm, install the
 // tarballs into a fresh project with npm, and load the plugin there by its package name.
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const pluginDir = path.join(repo, 'examples/judge-plugin');
-const coreDir = path.join(repo, 'packages/core');
-const cliBin = path.join(repo, 'packages/cli/dist/bin.js');
-
-/** pnpm from PATH, else the pinned one through npx. */
-function pnpm(): string[] {
-  return spawnSync('pnpm', ['--version'], { encoding: 'utf8' }).status === 0 ? ['pnpm'] : ['npx', '--yes', 'pnpm@12.4.2'];
-}
-
-function run(cmd: string[], cwd: string): string {
-  return execFileSync(cmd[0], cmd.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 let tmp: string;
 let project: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(coreDir, 'dist/index.js')) || !existsSync(cliBin)) {
-    throw new Error('packages/*/dist is missing: run `pnpm build` first (the root `pnpm test` does)');
-  }
-  tmp = mkdtempSync(path.join(tmpdir(), 'spt-plugin-'));
-  project = path.join(tmp, 'project');
-  const pack = [...pnpm(), 'pack', '--pack-destination', tmp];
-  run(pack, coreDir);
-  run(pack, pluginDir); // prepack builds dist/ with tsup
-  const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz')).map((f) => path.join(tmp, f));
-  expect(tarballs.map((t) => path.basename(t)).sort()).toEqual(['spt-core-0.1.0.tgz', 'spt-judge-lexical-0.1.0.tgz']);
-  execFileSync('mkdir', ['-p', project]);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  // The peer @spt/core is one of the tarballs; its own dependencies come from the npm cache or registry.
-  run(['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], project);
+  const packed = packAndInstall(['packages/core', 'examples/judge-plugin'], 'spt-plugin-');
+  ({ tmp, project } = packed);
+  expect(packed.tarballs).toEqual(['spt-core-0.1.0.tgz', 'spt-judge-lexical-0.1.0.tgz']);
 }, 300_000);
 
 afterAll(() => {

@@ -1,38 +1,18 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, packAndInstall } from '../../pack-install.test-util';
 
 // A third-party shaper and a third-party judge, packed and installed with npm into a fresh
 // project, then used together by one recipe that the workspace CLI checks and runs for real.
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const cliBin = path.join(repo, 'packages/cli/dist/bin.js');
-const dirs = ['packages/core', 'examples/judge-plugin', 'examples/shaper-plugin'].map((d) => path.join(repo, d));
-
-function pnpm(): string[] {
-  return spawnSync('pnpm', ['--version'], { encoding: 'utf8' }).status === 0 ? ['pnpm'] : ['npx', '--yes', 'pnpm@12.4.2'];
-}
-function run(cmd: string[], cwd: string): string {
-  return execFileSync(cmd[0], cmd.slice(1), { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 let tmp: string;
 let project: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(repo, 'packages/core/dist/index.js')) || !existsSync(cliBin)) {
-    throw new Error('packages/*/dist is missing: run `pnpm build` first (the root `pnpm test` does)');
-  }
-  tmp = mkdtempSync(path.join(tmpdir(), 'spt-shaper-'));
-  project = path.join(tmp, 'project');
-  for (const dir of dirs) run([...pnpm(), 'pack', '--pack-destination', tmp], dir);
-  const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz')).map((f) => path.join(tmp, f));
-  expect(tarballs.map((t) => path.basename(t)).sort()).toEqual(['spt-core-0.1.0.tgz', 'spt-judge-lexical-0.1.0.tgz', 'spt-shaper-informative-0.1.0.tgz']);
-  execFileSync('mkdir', ['-p', project]);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run(['npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], project);
+  const packed = packAndInstall(['packages/core', 'examples/judge-plugin', 'examples/shaper-plugin'], 'spt-shaper-');
+  ({ tmp, project } = packed);
+  expect(packed.tarballs).toEqual(['spt-core-0.1.0.tgz', 'spt-judge-lexical-0.1.0.tgz', 'spt-shaper-informative-0.1.0.tgz']);
 }, 300_000);
 
 afterAll(() => {
