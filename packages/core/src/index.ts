@@ -47,6 +47,7 @@ export { guardPairwise, guardPointwise, newJudgeGuard, type JudgeGuard } from '.
 export { listShards } from './data/shard-files';
 export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';
 export { judgePool, abstentionRate, emptyJudgingStats, type PoolJudge, type JudgingStats } from './judging/judge-pool';
+export { createPrefixGate, type PrefixGate } from './judging/prefix-gate';
 export { createMemoryJudgmentCache } from './judging/memory-cache';
 export { judgmentKey, hashValue, stableStringify } from './judging/cache-key';
 export { createFsCheckpointStore, type FsCheckpointStoreOptions } from './checkpoint/fs-checkpoint-store';

@@ -3,7 +3,7 @@ import { splitSource } from '../data/holdout';
 import { SptError } from '../errors';
 import { guardPairwise, guardPointwise, newJudgeGuard } from '../judging/guarded-judge';
 import { judgeIdentity } from '../judging/cache-key';
-import { hasSharedJudgingCache, sharedJudgeLimit, sharedJudgingCache } from '../judging/run-judging';
+import { hasSharedJudgingCache, sharedJudgeLimit, sharedJudgingCache, sharedPrefixGate } from '../judging/run-judging';
 import type { CorePluginContext } from '../run/plugin-context';
 import type { EvalSuite } from '../spec/eval-suite';
 import type { AnyJudge } from '../spec/judge';
@@ -74,7 +74,8 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
     }
     const ownsCache = !hasSharedJudgingCache(core);
     const cache = await sharedJudgingCache(config, core);
-    const guard = newJudgeGuard({ cache, limit: sharedJudgeLimit(config, core), timeoutMs: config.judging.timeoutMs ?? 0, seed: ctx.seed });
+    const gate = sharedPrefixGate(config, core);
+    const guard = newJudgeGuard({ cache, limit: sharedJudgeLimit(config, core), timeoutMs: config.judging.timeoutMs ?? 0, seed: ctx.seed, ...(gate ? { gate } : {}) });
     const created: AnyJudge[] = [];
     const judges: SuiteJudge[] = [];
     for (const trained of entries) {

@@ -4,6 +4,7 @@ import type { JudgmentCache } from '../spec/judgment-cache';
 import { deriveSeed } from '../util/rng';
 import { hashText, judgmentKey, stableStringify } from './cache-key';
 import { callSafely, validPairwise, validPointwise } from './call-judge';
+import type { PrefixGate } from './prefix-gate';
 
 /** What guarded calls share: the run's cache, concurrency limit and timeout, and their counters. */
 export interface JudgeGuard {
@@ -15,6 +16,8 @@ export interface JudgeGuard {
   signal?: AbortSignal;
   /** The training step, for cost accounting (absent in evaluation). */
   step?: number;
+  /** `judging { warm_prefix: true }`: the first call of each (judge, context) goes alone (see prefix-gate.ts). */
+  gate?: PrefixGate;
   counts: { asked: number; cacheHits: number; abstained: number; byAspect: Record<string, { asked: number; abstained: number }> };
 }
 
@@ -50,7 +53,13 @@ export async function askJudge<T extends Answer>(
     return cached;
   }
   const callCtx = { seed, sample, signal: g.signal, step: g.step, aspect: who.aspect, ...(who.sources ? { sources: who.sources } : {}) };
-  const result = await g.limit(() => callSafely<T>(call, callCtx, g.timeoutMs, validate));
+  const pass = g.gate ? await g.gate.enter(`${who.identity}\u0000${context}`) : undefined;
+  let result: T | { ok: false; reason: string };
+  try {
+    result = await g.limit(() => callSafely<T>(call, callCtx, g.timeoutMs, validate));
+  } finally {
+    pass?.done();
+  }
   if (result.ok) {
     if (g.cache) await g.cache.set(key, result);
   } else {

@@ -13,6 +13,7 @@ import type { RewardShaper, ShapeContext, ShapedCandidate } from '../spec/reward
 import { hashText, judgeIdentity, stableStringify } from './cache-key';
 import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
+import type { PrefixGate } from './prefix-gate';
 import { contendersFromBounds, knockout, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -30,6 +31,8 @@ export interface JudgeDeps {
   cache?: JudgmentCache;
   /** Shared concurrency limit of the run's judge calls. */
   limit: LimitFunction;
+  /** `judging { warm_prefix }`: each window's first call per judge goes alone. */
+  gate?: PrefixGate;
   timeoutMs: number;
   signal?: AbortSignal;
   stats: JudgingStats;

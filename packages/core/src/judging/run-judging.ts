@@ -6,6 +6,7 @@ import type { RunConfig } from '../spec/run-config';
 import type { CorePluginContext } from '../run/plugin-context';
 import { Services } from '../spec/services';
 import { createMemoryJudgmentCache } from './memory-cache';
+import { createPrefixGate, type PrefixGate } from './prefix-gate';
 
 const CACHE_KEY = 'spt.judging.cache';
 const LIMIT_KEY = 'spt.judging.limit';
@@ -23,6 +24,11 @@ export function sharedJudgingCache(config: RunConfig, ctx: CorePluginContext): P
 /** Whether the context already holds the run's judgment cache (made by someone else). */
 export function hasSharedJudgingCache(ctx: CorePluginContext): boolean {
   return ctx.peekShared(CACHE_KEY) !== undefined;
+}
+
+/** The run's prefix gate when `judging { warm_prefix: true }` (one per run: training and evaluation share it). */
+export function sharedPrefixGate(config: RunConfig, ctx: CorePluginContext): PrefixGate | undefined {
+  return config.judging.warmPrefix ? ctx.shared('spt.judging.prefix-gate', () => createPrefixGate()) : undefined;
 }
 
 /** The run's one limit on judge and rewriter calls in flight (`judging { concurrency }`). */

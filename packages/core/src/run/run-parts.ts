@@ -16,7 +16,8 @@ import type { PluginRef, RunConfig } from '../spec/run-config';
 import type { Windower } from '../spec/windower';
 import { createRandomSplitWindower } from '../data/windower';
 import type { PoolJudge } from '../judging/judge-pool';
-import { sharedJudgeLimit, sharedJudgingCache } from '../judging/run-judging';
+import { sharedJudgeLimit, sharedJudgingCache, sharedPrefixGate } from '../judging/run-judging';
+import type { PrefixGate } from '../judging/prefix-gate';
 import { splitSource } from '../data/holdout';
 import { compileReward, type CompiledReward } from '../reward/compile-reward';
 import { stableStringify } from '../judging/cache-key';
@@ -38,6 +39,8 @@ export interface RunParts {
   evalSuite?: EvalSuite;
   /** Shared limit on judge and rewriter calls in flight. */
   limit: LimitFunction;
+  /** `judging { warm_prefix: true }`: the run's prefix gate. */
+  gate?: PrefixGate;
   /** Rewriters and plugin sources are created once per distinct reference. */
   rewriter(ref: PluginRef): Promise<Rewriter>;
   extraSource(ref: PluginRef): Promise<CandidateSource>;
@@ -113,6 +116,7 @@ export async function createRunParts(
     sinks,
     ...(evalSuite ? { evalSuite } : {}),
     limit: sharedJudgeLimit(config, ctx),
+    gate: sharedPrefixGate(config, ctx),
     rewriter: (ref) => once<Rewriter>('rewriter', ref),
     extraSource: (ref) => once<CandidateSource>('source', ref),
     shaper: async (ref) => {

@@ -106,6 +106,7 @@ export async function judgeStep(parts: RunParts, plan: PhasePlan, gen: Generated
             position,
             cache: parts.cache,
             limit: parts.limit,
+            ...(parts.gate ? { gate: parts.gate } : {}),
             timeoutMs: parts.config.judging.timeoutMs ?? 0,
             stats: judging,
             shaping: { shapers: plan.shapers, ctx: { step: gen.index.phase, globalStep: gen.index.global, phase: plan.arm ? `${plan.arm}/${plan.config.name}` : plan.config.name } },

@@ -167,6 +167,12 @@ export interface JudgingConfig {
    * for abstentions): judges that never answer teach nothing. Absent = 10 (DEFAULT_MAX_UNUSABLE_STEPS).
    */
   maxUnusableSteps?: number;
+  /**
+   * Send the first judge call of each (judge, window) alone and the window's other calls once it
+   * is answered, so a server with prefix caching (vLLM, llama.cpp) prefills the shared prompt once.
+   * Changes the order of requests only, never a verdict. Absent = false.
+   */
+  warmPrefix?: boolean;
 }
 
 export interface EvalConfig {

@@ -100,7 +100,7 @@ export function lowerWindow(lo: Lowering, block: BlockNode, input: RunConfigInpu
 export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInput): void {
   const read = new ValueReader(lo);
   const judging: NonNullable<RunConfigInput['judging']> = {};
-  const keys = ['concurrency', 'max_abstention', 'cache', 'timeout', 'max_unusable_steps'] as const;
+  const keys = ['concurrency', 'max_abstention', 'cache', 'timeout', 'max_unusable_steps', 'warm_prefix'] as const;
   const paths = { ...pathsUnder('judging', keys), timeout: 'judging.timeoutMs' };
   eachEntry(lo, block, 'judging', keys, paths, (entry, key) => {
     if (key === 'timeout') {
@@ -110,6 +110,11 @@ export function lowerJudging(lo: Lowering, block: BlockNode, input: RunConfigInp
         const ms = read.numberAtom(atom, 'timeout');
         if (ms !== undefined) judging.timeoutMs = ms;
       }
+      return;
+    }
+    if (key === 'warm_prefix') {
+      const on = read.word(entry.value, key, ['true', 'false']);
+      if (on !== undefined) judging.warmPrefix = on === 'true';
       return;
     }
     if (key === 'cache') {

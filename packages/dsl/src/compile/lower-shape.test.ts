@@ -76,3 +76,13 @@ describe('shape: schedule checks', () => {
     expect(d?.range.start.line).toBe(9);
   });
 });
+
+describe('judging { warm_prefix }', () => {
+  it('compiles to judging.warmPrefix, and takes only true or false', () => {
+    const on = compileToy(edit('  checkpoint every 50', '  judging { warm_prefix: true }\n  checkpoint every 50'));
+    expect(summary(on.diagnostics)).toEqual([]);
+    expect(on.config!.judging.warmPrefix).toBe(true);
+    const bad = compileToy(edit('  checkpoint every 50', '  judging { warm_prefix: yes }\n  checkpoint every 50'));
+    expect(bad.diagnostics.length).toBeGreaterThan(0);
+  });
+});
