@@ -28,7 +28,7 @@ export function createPluginContext(args: {
   config?: RunConfig;
   seed: number;
   runDir?: string;
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | ((name: string) => string | undefined);
   log: (message: string) => void;
   warn: (code: string, message: string) => void;
   /** The run's container (default: a fresh one); services are bound in it. */
@@ -38,6 +38,7 @@ export function createPluginContext(args: {
 }): CorePluginContext {
   const memo = new Map<string, unknown>();
   const env = args.env ?? process.env;
+  const lookup = typeof env === 'function' ? env : (name: string) => env[name];
   const container = args.container ?? new Container({ defaultScope: 'Singleton' });
   for (const b of args.services ?? []) {
     if (container.isBound(b.token.key)) container.unbindSync(b.token.key);
@@ -74,7 +75,7 @@ export function createPluginContext(args: {
     },
     peekShared: <T>(key: string) => memo.get(key) as T | undefined,
     registry: args.registry,
-    env: (name) => env[name],
+    env: lookup,
     log: (message) => logger().log(message),
     warn: (code, message) => logger().warn(code, message),
     service,

@@ -40,7 +40,11 @@ const needsGreeting = definePlugin<MetricsSink, Record<string, never>>({
   manifest: { name: 'probe.needs_greeting', kind: 'metrics', version: '1.0.0', description: 'lists the greeting', options: z.strictObject({}), services: [Greeting] },
   create: (_o, ctx) => ({ name: 'greeter', write: () => void ctx.service!(Greeting) }),
 });
-const probes = definePluginPackage({ name: 'probes', version: '1.0.0', plugins: [probe, needsGreeting] });
+const envProbe = definePlugin<MetricsSink, Record<string, never>>({
+  manifest: { name: 'probe.env', kind: 'metrics', version: '1.0.0', description: 'reads PROBE_VAR', options: z.strictObject({}) },
+  create: (_o, ctx) => ((seen.env = ctx.env('PROBE_VAR')), { name: 'env', write: () => {} }),
+});
+const probes = definePluginPackage({ name: 'probes', version: '1.0.0', plugins: [probe, needsGreeting, envProbe] });
 
 let dir: string;
 beforeEach(async () => {
@@ -49,8 +53,8 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function run(config: RunConfig, services: Parameters<typeof createRun>[1]['services'] = []) {
-  const handle = createRun(config, { plugins: [testingPlugins, probes], runDir: dir, services });
+async function run(config: RunConfig, services: Parameters<typeof createRun>[1]['services'] = [], env?: Parameters<typeof createRun>[1]['env']) {
+  const handle = createRun(config, { plugins: [testingPlugins, probes], runDir: dir, services, ...(env ? { env } : {}) });
   const events: RunEvent[] = [];
   for await (const e of handle.events()) events.push(e);
   return { result: await handle.result(), events };
@@ -90,5 +94,13 @@ describe('services through the run container', () => {
     expect((result.error as { code?: string }).code).toBe('plugin.service-unbound');
     expect(result.error?.message).toContain('probe.needs_greeting');
     expect(result.error?.message).toContain('"greeting"');
+  });
+
+  it('env may be a record or a lookup function, as compileRecipe takes it', async () => {
+    await run(oneStep([{ plugin: 'probe.env', options: {} }]), [], { PROBE_VAR: 'from a record' });
+    expect(seen.env).toBe('from a record');
+    await rm(dir, { recursive: true, force: true });
+    await run(oneStep([{ plugin: 'probe.env', options: {} }]), [], (name) => (name === 'PROBE_VAR' ? 'from a function' : undefined));
+    expect(seen.env).toBe('from a function');
   });
 });

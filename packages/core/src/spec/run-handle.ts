@@ -14,8 +14,11 @@ export interface CreateRunOptions {
   observers?: readonly RunObserver[];
   /** 'auto' (default): resume from the latest good checkpoint in runDir if there is one. */
   resume?: 'auto' | 'never' | 'require';
-  /** Override environment lookups (tests). */
-  env?: Record<string, string | undefined>;
+  /**
+   * Environment lookups (secrets named by env("NAME") in recipes): a record, or a function as
+   * `compileRecipe` takes it, so one lookup serves both. Default: process.env.
+   */
+  env?: Record<string, string | undefined> | ((name: string) => string | undefined);
   /**
    * Services bound in the run's container in place of the core's defaults, e.g.
    * `[provide(Services.logger, myLogger), provide(Services.judgmentCache, myCache)]`: every plugin
