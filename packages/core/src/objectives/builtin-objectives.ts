@@ -33,7 +33,8 @@ const descriptions: Record<Name, string> = {
   ntp: 'plain next-token prediction on the documents (pretraining, the baseline)',
   sft: 'next-token loss on one source\'s candidate, judged or not',
 };
-const updates: Record<Name, Array<UpdateBatch['kind']>> = { online_dpo: ['dpo'], grpo: ['grpo'], rf_nll: ['nll'], ntp: ['ntp'], sft: ['nll'] };
+/** The update kind each built-in objective builds (validate-run checks it against the backend up front). */
+export const BUILTIN_UPDATE_KIND: Record<Name, UpdateBatch['kind']> = { online_dpo: 'dpo', grpo: 'grpo', rf_nll: 'nll', ntp: 'ntp', sft: 'nll' };
 
 /** The config of a built-in objective from its plugin options. */
 function configOf(name: Name, o: Record<string, unknown>): BuiltinObjectiveConfig {
@@ -93,7 +94,7 @@ function builtin(name: Name): PluginDefinition<ObjectivePlugin> {
         needsPool: shape.needsPool,
         needsJudging: shape.needsJudging,
         ...(shape.onlySources ? { onlySources: shape.onlySources } : {}),
-        updates: updates[name],
+        updates: [BUILTIN_UPDATE_KIND[name]],
         usesReference: name === 'online_dpo' || name === 'grpo',
         run: (input, step) => createObjective(config, step.seed, (p) => step.scheduled(p), () => step.phaseStep, step.k).run(input),
       };

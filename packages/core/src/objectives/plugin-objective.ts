@@ -5,8 +5,9 @@ import type { BackendCapabilities } from '../spec/policy-backend';
 import type { PluginRef } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
 import { asObjective, type CoreObjective } from './core-objective';
+import { BUILTIN_UPDATE_KIND } from './builtin-objectives';
 
-const BUILTIN = new Set(['online_dpo', 'grpo', 'rf_nll', 'ntp', 'sft']);
+const BUILTIN = new Set(Object.keys(BUILTIN_UPDATE_KIND));
 
 export interface PluginObjectiveSetting {
   /** `<arm>/<phase>` or the phase name, for messages. */

@@ -6,6 +6,7 @@ import { createCurriculum, canonicalSource } from '../pool/curriculum';
 import { createOriginalSource, createRewriteSource, createRolloutSource } from '../pool/builtin-sources';
 import { judgeIdentity } from '../judging/cache-key';
 import { objectiveRef } from '../objectives/builtin-objectives';
+import { poolSourceNames } from '../pool/pool-size';
 import { createPluginObjective } from '../objectives/plugin-objective';
 import type { CoreObjective } from '../objectives/core-objective';
 import type { RunParts } from './run-parts';
@@ -72,7 +73,3 @@ export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string
   return { config: phase, arm, objective, lr: phase.lr ?? config.train.lr, curriculum, candidates, sources, shapers };
 }
 
-/** The sources a pool config produces, as candidates are tagged. */
-function poolSourceNames(c: CandidatesConfig): string[] {
-  return [c.original ? 'original' : '', c.rewrite ? 'rewrite' : '', c.rollouts && c.rollouts.n > 0 ? 'rollout' : '', ...Object.keys(c.extra ?? {})].filter(Boolean);
-}

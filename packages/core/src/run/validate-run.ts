@@ -1,18 +1,12 @@
 import { SptError } from '../errors';
-import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend, type UpdateBatch } from '../spec/policy-backend';
-import type { ObjectiveConfig, PhaseConfig, RunConfig } from '../spec/run-config';
+import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend } from '../spec/policy-backend';
+import type { PhaseConfig, RunConfig } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
-import { maxPoolSize } from '../pool/pool-size';
+import { maxPoolSize, poolSourceNames } from '../pool/pool-size';
+import { BUILTIN_UPDATE_KIND } from '../objectives/builtin-objectives';
 
 const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
 
-const updateKind: Record<Exclude<ObjectiveConfig['kind'], 'plugin'>, UpdateBatch['kind']> = {
-  online_dpo: 'dpo',
-  grpo: 'grpo',
-  rf_nll: 'nll',
-  sft: 'nll',
-  ntp: 'ntp',
-};
 
 /** Every phase of the run: the shared ones, then each arm's. */
 export function allPhases(config: RunConfig): Array<{ phase: PhaseConfig; arm?: string }> {
@@ -43,7 +37,7 @@ export function validateRunConfig(config: RunConfig, judgeAspects: readonly stri
     names.add(id);
     if (!(phase.steps >= 1)) fail(`phase "${id}" has no steps`, 'steps >= 1', String(phase.steps), 'give the phase a step count');
     const cands = phase.candidates ?? config.candidates;
-    const sources = [cands.original ? 'original' : '', cands.rewrite ? 'rewrite' : '', cands.rollouts && cands.rollouts.n > 0 ? 'rollout' : '', ...Object.keys(cands.extra ?? {})].filter(Boolean);
+    const sources = poolSourceNames(cands);
     const obj = phase.objective;
     if (obj.kind === 'sft' && !sources.includes(canonicalSource(obj.source))) {
       fail(`phase "${id}": sft on source "${obj.source}" which the pool does not produce`, `one of: ${sources.join(', ')}`, obj.source, 'add that source to the candidates or choose another');
@@ -88,7 +82,7 @@ export function validateBackend(config: RunConfig, backend: PolicyBackend): void
   for (const { phase, arm } of allPhases(config)) {
     // A plugin objective states its update kinds when it is created (createPluginObjective checks them).
     if (phase.objective.kind === 'plugin') continue;
-    const kind = updateKind[phase.objective.kind];
+    const kind = BUILTIN_UPDATE_KIND[phase.objective.kind];
     if (!backend.capabilities.updates.includes(kind)) {
       throw new SptError({
         code: 'backend.capability',
