@@ -1,6 +1,7 @@
-"""Document framing shared with the TF.js backend: an empty prompt stands for a document start and
-becomes [EOS]; NTP sequences are scored from [EOS] on, so their first token is predicted too. With
-a tokenizer that has no EOS, empty prompts are refused and NTP starts at the second token."""
+"""Prompt framing shared with the TF.js backend: an empty prompt stands for a document start and
+becomes [EOS] (a tokenizer without EOS refuses it). NTP sequences are scored exactly as sent, on
+every backend: n tokens give n - 1 predicted targets; a caller that wants a document's first token
+predicted puts the EOS in front itself."""
 
 
 def prompt(p: list, eos: int | None) -> list:
@@ -17,8 +18,6 @@ def logprobs_request(req: dict, eos: int | None) -> dict:
 
 def update_batch(batch: dict, eos: int | None) -> dict:
     kind = batch.get("kind") if isinstance(batch, dict) else None
-    if kind == "ntp" and eos is not None:
-        return {**batch, "sequences": [[eos, *s] if isinstance(s, list) else s for s in batch.get("sequences") or []]}
     if kind == "nll":
         examples = batch.get("examples") or []
         return {**batch, "examples": [{**e, "prompt": prompt(e.get("prompt"), eos)} for e in examples]}

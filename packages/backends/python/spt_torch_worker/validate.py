@@ -76,7 +76,7 @@ def update_request(batch: dict, vocab: int, context: int) -> None:
     if kind == "ntp":
         seqs = token_rows("update.sequences", batch.get("sequences"), vocab)
         if min(len(s) for s in seqs) < 2:
-            raise _bad("update.sequences needs 2+ tokens per sequence (this tokenizer has no EOS to start from)",
+            raise _bad("update.sequences needs 2+ tokens per sequence (the first token is only context)",
                        ">= 2 tokens each", "a 1-token sequence", "drop sequences shorter than 2 tokens")
         fits("update.sequences", [len(s) for s in seqs], context, fix)
     elif kind == "nll":

@@ -68,8 +68,9 @@ def test_empty_batches_are_skipped_and_empty_prompts_start_from_eos(make_engine)
     framed = engine.logprobs({"prompts": [[]], "continuations": [[65, 66]]})["logprobs"]
     explicit = engine.logprobs({"prompts": [[256]], "continuations": [[65, 66]]})["logprobs"]
     assert framed == explicit
-    one = engine.update({"batch": {"kind": "ntp", "sequences": [[65]]}, "lr": 0.0})
-    assert one["tokens"] == 1  # the single token is predicted from EOS
+    # NTP is scored as sent (no EOS in front): a single token has nothing to predict.
+    with pytest.raises(WorkerError, match="2\\+ tokens per sequence"):
+        engine.update({"batch": {"kind": "ntp", "sequences": [[65]]}, "lr": 0.0})
 
 
 def test_sync_reference_copies_the_policy(make_engine):
@@ -84,8 +85,8 @@ def test_sync_reference_copies_the_policy(make_engine):
 def test_a_sequence_of_context_plus_one_tokens_fits_and_one_more_is_refused(make_engine):
     """The contract's length rule: n tokens need n - 1 positions (the last is only a target)."""
     engine = make_engine()  # context 64
-    # An NTP sequence of 64 tokens is framed as [EOS] + 64 = 65 tokens: 64 positions, as the core sends it.
-    ntp = engine.update({"batch": {"kind": "ntp", "sequences": [list(range(1, 65))]}, "lr": 1e-3})
+    # An NTP sequence of 65 tokens (scored as sent, no framing) needs 64 positions.
+    ntp = engine.update({"batch": {"kind": "ntp", "sequences": [list(range(1, 66))]}, "lr": 1e-3})
     assert ntp["tokens"] == 64 and math.isfinite(ntp["loss"])
     prompt, target = list(range(10, 60)), list(range(60, 75))  # 65 tokens
     example = {"prompt": prompt, "target": target, "weight": 1.0}

@@ -205,8 +205,9 @@ describe('tfjs.gpt backend', () => {
     const logp = await b.logprobs({ prompts: [[1, 2]], continuations: [new Array(64).fill(3)] }).catch((e) => e);
     expect(SptError.is(logp, 'backend.context')).toBe(true);
     expect(logp.expected).toBe('at most 64 positions (65 tokens: the last token is only predicted)');
-    // batches with nothing to learn are skipped, not NaN
-    expect(await b.update({ kind: 'ntp', sequences: [[5]] }, { lr: 0.1, step: 0 })).toMatchObject({ loss: 0, tokens: 0, metrics: { skipped: 1 } });
+    // a 1-token NTP sequence has nothing to predict: refused (the contract's NtpBatch rule); empty batches are skipped, not NaN
+    expect(SptError.is(await b.update({ kind: 'ntp', sequences: [[5]] }, { lr: 0.1, step: 0 }).catch((e) => e), 'backend.request')).toBe(true);
+    expect(await b.update({ kind: 'ntp', sequences: [] }, { lr: 0.1, step: 0 })).toMatchObject({ loss: 0, tokens: 0, metrics: { skipped: 1 } });
     expect(await b.update({ kind: 'dpo', pairs: [], beta: 0.1, nllAlpha: 0 }, { lr: 0.1, step: 0 })).toMatchObject({ tokens: 0, metrics: { skipped: 1 } });
     expect(b.optimizer.t).toBe(0);
     // empty continuations are legal: no tokens, zero log-prob sum

@@ -1,6 +1,6 @@
 import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs-node';
 import type { DpoBatch, GrpoBatch, NllBatch, NtpBatch, UpdateBatch, UpdateStats } from '@spt/core';
-import { deriveSeed } from '@spt/core';
+import { deriveSeed, SptError } from '@spt/core';
 import type { AdamW } from './adamw';
 import { chunks, type LossSequence, packSequences, type PackedBatch } from './batching';
 import type { GptModel } from './model/gpt-model';
@@ -66,7 +66,12 @@ function dropoutOpts(s: TrainState, step: number, micro: number) {
 }
 
 function ntp(s: TrainState, batch: NtpBatch, lr: number, step: number): UpdateStats {
-  const seqs: LossSequence[] = batch.sequences.map((t, i) => ({ tokens: s.checked(t, `ntp sequence ${i}`), start: 1, weight: 1 }));
+  const seqs: LossSequence[] = batch.sequences.map((t, i) => {
+    if (t.length < 2) {
+      throw new SptError({ code: 'backend.request', what: `tfjs.gpt: ntp sequence ${i} has ${t.length} token(s); its first token is only context, so nothing is predicted`, expected: '2+ tokens per sequence', got: String(t.length), fix: 'drop sequences shorter than 2 tokens' });
+    }
+    return { tokens: s.checked(t, `ntp sequence ${i}`), start: 1, weight: 1 };
+  });
   const tokens = seqs.reduce((a, q) => a + Math.max(0, q.tokens.length - 1), 0);
   if (tokens === 0) return { loss: 0, tokens: 0, metrics: { skipped: 1 } };
   const r = accumulate(s, chunks(seqs, s.microBatch), (p, packed, micro) => ({

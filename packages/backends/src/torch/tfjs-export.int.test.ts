@@ -44,11 +44,11 @@ describe.skipIf(skipPython)('a tfjs.gpt export in torch.hf', () => {
   }, 300_000);
 
   // The same weights in both backends: one update of each objective reports the same loss (lr 0 keeps
-  // the weights, so every batch is measured at the same point). NTP is left out: torch scores a
-  // document's first token from EOS, TF.js from the second token (docs/backends.md).
+  // the weights, so every batch is measured at the same point). NTP is scored as sent on both
+  // (every token but the first; no framing of the backend's own).
   // The reference is the exported policy in both (a KL of 0 here; each backend's KL term is checked
   // against the formula with a reference that differs from the policy in its own tests).
-  it('the same loss for nll, dpo (with an anchor) and grpo (old log-probs, clip) on the same batch', async () => {
+  it('the same loss for ntp, nll, dpo (with an anchor) and grpo (old log-probs, clip) on the same batch', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spt-tfjs-to-torch-loss-'));
     const options = tfjsGptOptions.parse({ layers: 2, d_model: 32, heads: 4, context: 64, tied_head: false, threads: 1 });
     const tf = (await tfjsGptPlugin.create(options, testContext() as never)) as PolicyBackend;
@@ -56,6 +56,7 @@ describe.skipIf(skipPython)('a tfjs.gpt export in torch.hf', () => {
     const c = [[104, 101, 114, 101], [119, 97, 115]];
     const old = [[-5.2, -5.9, -5.1, -5.6], [-5.5, -5.3, -5.8]];
     const batches = [
+      { kind: 'ntp' as const, sequences: [[256, 72, 105, 32, 116, 104], [40, 41, 42]] },
       { kind: 'nll' as const, examples: [{ prompt: p, target: c[0], weight: 1 }, { prompt: [1, 2], target: c[1], weight: 0.5 }] },
       { kind: 'dpo' as const, pairs: [{ prompt: p, chosen: c[0], rejected: c[1] }], beta: 0.1, nllAlpha: 0.2, anchor: { sequences: [[5, 6, 7, 8, 9], [30, 31, 32]], alpha: 0.5 } },
       { kind: 'grpo' as const, samples: c.map((completion, i) => ({ prompt: p, completion, advantage: i ? -0.8 : 1.1, oldLogprobs: old[i] })), clip: 0.2, klBeta: 0.1, normalize: 'sequence' as const, constantTokens: 4 },

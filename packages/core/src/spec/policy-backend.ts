@@ -63,7 +63,12 @@ export interface LogprobRequest {
   continuations: number[][];
 }
 
-/** Plain next-token prediction on whole sequences (the NTP baseline and pretraining). */
+/**
+ * Plain next-token prediction on whole sequences (the NTP baseline and pretraining). Every backend
+ * scores a sequence exactly as sent: the loss is the mean NLL over every token but the first (each
+ * predicted from the tokens before it), with no framing of its own; a caller that wants a document's
+ * first token learned puts the tokenizer's EOS in front. Sequences have 2+ tokens.
+ */
 export interface NtpBatch {
   kind: 'ntp';
   sequences: number[][];

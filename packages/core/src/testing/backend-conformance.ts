@@ -45,10 +45,11 @@ async function refused(call: () => Promise<unknown>, what: string): Promise<SptE
  * - generation is deterministic for a seed, independent of the rest of the batch, gives exactly
  *   maxNewTokens ids in the vocabulary, and greedy decoding (temperature 0) picks the token the
  *   backend's own log-probs rank first;
+ * - the NTP loss is the mean NLL over every token but the first (no framing of the backend's own);
  * - an update of each kind it claims returns finite stats and an NTP update on a repeated sequence
  *   makes that sequence more likely; an empty batch changes nothing and does not fail;
  * - save then load into a fresh backend gives the same log-probs (an exact resume);
- * - a token id outside the vocabulary is refused with an SptError.
+ * - a token id outside the vocabulary, and an NTP sequence of one token, are refused with an SptError.
  */
 export function describeBackendConformance(
   name: string,
@@ -160,6 +161,17 @@ export function describeBackendConformance(
       assert.equal(empty.tokens, 0);
     });
 
+    withBackend('ntp: the loss is the mean NLL over every token but the first, with no framing of the backend\'s own', async (b) => {
+      const seqs = [text(b, 'the cat sat on the mat'), text(b, 'a dog ran')];
+      // lr 0: the weights stay put, so the loss is taken at the point the log-probs are.
+      const stats = await b.update({ kind: 'ntp', sequences: seqs }, { lr: 0, step: 0 });
+      const lps = await b.logprobs({ prompts: seqs.map((s) => s.slice(0, 1)), continuations: seqs.map((s) => s.slice(1)) });
+      const targets = sum(seqs.map((s) => s.length - 1));
+      const nll = -sum(lps.map(sum)) / targets;
+      close(stats.loss, nll, 1e-4 + 1e-3 * nll, 'ntp loss vs the mean NLL of tokens 2..n from logprobs');
+      assert.equal(stats.tokens, targets, 'ntp tokens: one per predicted token (n - 1 per sequence)');
+    });
+
     withBackend('dpo anchor (when claimed): the loss gains alpha x the anchor\'s mean NLL over every token but the first', async (b) => {
       if (!b.capabilities.dpoAnchor) return;
       const p = prompt(b);
@@ -229,10 +241,13 @@ export function describeBackendConformance(
       }
     });
 
-    withBackend('refuses a token id outside the vocabulary with an SptError', async (b) => {
+    withBackend('refuses a token id outside the vocabulary and a 1-token NTP sequence with an SptError', async (b) => {
       const v = b.tokenizer.vocabSize;
       await refused(() => b.logprobs({ prompts: [[1, 2]], continuations: [[v + 5]] }), `token id ${v + 5} (vocabulary ${v})`);
       await refused(() => b.generate({ prompts: [[v + 5]], maxNewTokens: 1, temperature: 1, topP: 1, seeds: [1] }), `prompt token ${v + 5}`);
+      if (b.capabilities.updates.includes('ntp')) {
+        await refused(() => b.update({ kind: 'ntp', sequences: [[1, 2, 3], [1]] }, { lr: 0, step: 0 }), 'an ntp sequence of 1 token (nothing to predict)');
+      }
     });
   };
   if (api.describe) api.describe(`${name}: policy backend conformance`, body);

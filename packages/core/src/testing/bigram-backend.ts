@@ -114,6 +114,9 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
       const seqs = sequencesOf(batch);
       checkIds(seqs, `an ${batch.kind} batch`);
       for (const s of seqs) check(s, 0);
+      if (batch.kind === 'ntp' && seqs.some((s) => s.length < 2)) {
+        throw new SptError({ code: 'backend.request', what: 'mock.bigram: an ntp sequence has fewer than 2 tokens (its first token is only context)', expected: '2+ tokens per sequence', got: 'a 1-token sequence', fix: 'drop sequences shorter than 2 tokens' });
+      }
       const { loss, tokens, grad, metrics } = bigramLossAndGrad(policy, reference, batch);
       let norm = 0;
       for (let i = 0; i < grad.length; i++) norm += grad[i] * grad[i];

@@ -16,7 +16,7 @@ export interface BigramStep {
 
 /**
  * The exact loss and gradient of an update batch for the bigram model:
- * - ntp: mean NLL over all next-token predictions of the sequences (first token from BOS);
+ * - ntp: mean NLL over every token of the sequences but the first (the contract's NtpBatch rule);
  * - nll: weighted mean NLL of targets given prompts (sum of weight*NLL / sum of weight*tokens);
  * - dpo: mean over pairs of -log sigmoid(beta * ((lc - rc) - (lr - rr))) with l/r the summed
  *   log-probs of chosen/rejected under the policy/reference, plus nllAlpha * mean per-token NLL
@@ -28,7 +28,7 @@ export function bigramLossAndGrad(m: BigramModel, ref: BigramModel, batch: Updat
   if (batch.kind === 'ntp' || batch.kind === 'nll') {
     const items =
       batch.kind === 'ntp'
-        ? batch.sequences.map((s) => ({ prompt: [] as number[], target: s, weight: 1 }))
+        ? batch.sequences.map((s) => ({ prompt: s.slice(0, 1), target: s.slice(1), weight: 1 }))
         : batch.examples;
     const denom = sum(items.map((e) => e.weight * e.target.length)) || 1;
     let nll = 0;
