@@ -3,12 +3,13 @@ import { testbedDataPlugin } from './plugins/data-plugin';
 import { evalPlugin } from './plugins/eval-plugin';
 import { factualityPlugin, noisyQualityPlugin, qualityDefectsPlugin, qualityPlugin, safetyPlugin } from './plugins/judge-plugins';
 import { oraclePlugin } from './plugins/oracle-plugin';
+import { corruptPlugin } from './plugins/corrupt-plugin';
 
 /** The @spt/testbed plugin package: data `testbed`, judges, the oracle rewriter and the eval suite. */
 const plugins = definePluginPackage({
   name: '@spt/testbed',
   version: '0.1.0',
-  plugins: [testbedDataPlugin, safetyPlugin, factualityPlugin, qualityPlugin, qualityDefectsPlugin, noisyQualityPlugin, oraclePlugin, evalPlugin],
+  plugins: [testbedDataPlugin, safetyPlugin, factualityPlugin, qualityPlugin, qualityDefectsPlugin, noisyQualityPlugin, oraclePlugin, corruptPlugin, evalPlugin],
 });
 export default plugins;
 

@@ -1,4 +1,4 @@
-import { createPluginContext, evalPromptSeed, greedyContinuations, suiteRef, type EvalPrompt, type PluginRegistry, type RunConfig } from '@spt/core';
+import { createPluginContext, evalPromptSeed, greedyContinuations, Services, suiteRef, type EvalPrompt, type PluginRegistry, type RunConfig } from '@spt/core';
 import { meanStd } from './stats';
 import type { LmEvalTable } from './lm-eval';
 import { policyDir } from './policy-dir';
@@ -69,8 +69,13 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     log,
     warn: (code, message) => log(`warning [${code}]: ${message}`),
   });
-  const suite = await o.registry.create('eval', suiteRef(o.config, o.registry), ctx);
+  // The policy first: its tokenizer is a service data plugins may ask for (task sources cut on it).
   const backend = await o.registry.create('policy', o.config.policy, ctx);
+  ctx.bindService(Services.tokenizer, backend.tokenizer);
+  const suite = await o.registry.create('eval', suiteRef(o.config, o.registry), ctx).catch(async (e: unknown) => {
+    await backend.dispose();
+    throw e;
+  });
   const k = o.config.window.k;
   const names = Object.keys(o.models);
   const perSeedMetrics: Record<string, Array<Record<string, number>>> = Object.fromEntries(names.map((n) => [n, []]));

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { corePlugins } from '../builtins/core-plugins';
 import { isHeldOut } from '../data/holdout';
 import { createRegistry } from '../plugins/container';
 import { createPluginContext } from '../run/plugin-context';
+import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
+import { definePlugin, definePluginPackage } from '../spec/plugin';
 import type { RunConfig } from '../spec/run-config';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
 import { cleanliness } from '../testing/mock-judges';
@@ -94,5 +97,49 @@ describe('judged eval suite', () => {
   it('an eval judge for an aspect the suite does not score, or of the wrong mode, is an error', async () => {
     await expect(suiteFor(config(), { judges: { safety: { plugin: 'mock.clean' } } })).rejects.toMatchObject({ code: 'eval.judged-aspect' });
     await expect(suiteFor(config(), { judges: { clean: { plugin: 'mock.prefer_clean' } } })).rejects.toMatchObject({ code: 'config.judge-mode' });
+  });
+});
+
+describe('judged eval suite on task documents (meta.split_at)', () => {
+  // Task documents as a known-reward task source writes them: the prompt, a space, the answer.
+  const docs = Array.from({ length: 60 }, (_, i) => {
+    const prompt = `Question ${i}: what comes after ${i}?`;
+    return { id: `task-${i}`, text: `${prompt} ${i + 1}\n`, meta: { split_at: prompt.length, answer: String(i + 1) } };
+  });
+  const taskData = definePluginPackage({
+    name: 'test-tasks',
+    version: '0.0.0',
+    plugins: [
+      definePlugin({
+        manifest: { name: 'test.tasks', kind: 'data', version: '0', description: 'fixed task documents', options: z.strictObject({}) },
+        create: (): DocumentSource => ({
+          name: 'test tasks',
+          open: () => {
+            let i = 0;
+            return { next: async () => docs[i++], cursor: () => i };
+          },
+        }),
+      }),
+    ],
+  });
+
+  it('prompts are the task prompts and the reference is the answer: a verifier scores greedy answers as accuracy', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.tasks', options: {} } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'correct', mode: 'pointwise', samples: 1, judge: { plugin: 'verify.exact', options: { field: 'answer', match: 'prefix', case: 'sensitive' } } }] };
+    const reg = createRegistry([corePlugins, testingPlugins, taskData]);
+    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
+    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    const prompts = await suite.prompts({ count: 10, seed: 1, tokenizer, k });
+    expect(prompts.length).toBeGreaterThan(5);
+    for (const p of prompts) {
+      const doc = docs.find((d) => d.id === p.id)!;
+      expect(isHeldOut(doc.id, 0.5)).toBe(true);
+      expect(p.prefix).toBe(doc.text.slice(0, doc.meta.split_at));
+    }
+    const answer = (p: { id: string }) => ` ${docs.find((d) => d.id === p.id)!.meta.answer}\n`;
+    const right = await suite.score(prompts, { model: 'm', texts: prompts.map(answer) });
+    expect(right).toMatchObject({ correct: 1, 'original/correct': 1 });
+    const half = await suite.score(prompts, { model: 'm', texts: prompts.map((p, i) => (i % 2 ? answer(p) : ' 0\n')) });
+    expect(half.correct).toBeCloseTo(Math.floor(prompts.length / 2) / prompts.length, 6);
   });
 });

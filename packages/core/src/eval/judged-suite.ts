@@ -27,7 +27,8 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
 
 /**
  * The `judged` evaluation for any corpus: prefixes cut from held-out documents (`data { holdout }`)
- * with the run's window, each model's greedy continuation scored by the recipe's own judges.
+ * with the run's window (a task document, with `meta.split_at`, gives its prompt and answer as
+ * training does), each model's greedy continuation scored by the recipe's own judges.
  * Per pointwise aspect: `<aspect>` (mean score), `<aspect>_pass` (share scoring at least 0.5; for a
  * safety judge the share judged safe), `abstained/<aspect>` (share of prompts every sample of which
  * abstained: left out of the means, never scored 0). For aspects judged without a reference, the
@@ -79,6 +80,14 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
       for (const i of order) {
         if (out.length >= options.count) break;
         const doc = docs[i];
+        const at = doc.meta?.split_at;
+        if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= doc.text.length) {
+          // A task document (meta.split_at): its prompt and reference answer, cut as training cuts them.
+          const prefixTokens = tokenizer.encode(doc.text.slice(0, at)).slice(-w.prefixMax);
+          references.set(doc.id, tokenizer.decode(tokenizer.encode(doc.text.slice(at)).slice(0, k)));
+          out.push({ id: doc.id, set: 'heldout', prefix: tokenizer.decode(prefixTokens), meta: doc.meta });
+          continue;
+        }
         const tokens = tokenizer.encode(doc.text);
         // A prefix of prefix_min..prefix_max tokens with at least one reference token after it.
         const longest = Math.min(w.prefixMax, tokens.length - 1);

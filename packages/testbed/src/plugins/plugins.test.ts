@@ -34,6 +34,7 @@ describe('@spt/testbed plugin package', () => {
     expect(isPluginPackage(testbed)).toBe(true);
     expect(registry.manifests().map((m) => `${m.kind}:${m.name}`)).toEqual([
       'data:testbed',
+      'rewriter:testbed.corrupt',
       'eval:testbed.eval',
       'judge:testbed.factuality',
       'judge:testbed.noisy_quality',

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Document, DocumentSource } from '../spec/document-source';
+import type { PointwiseJudge } from '../spec/judge';
+import type { Rewriter } from '../spec/rewriter';
+import { createByteTokenizer } from '../testing/byte-tokenizer';
+import { judgeTask, rewriteTask, type TaskDeps } from './known-reward-tasks';
+import { taskSource } from './task-source';
+
+const tokenizer = createByteTokenizer();
+const docs: Document[] = Array.from({ length: 40 }, (_, i) => ({ id: `d${i}`, text: `Document ${i} says that the river runs north past the old mill, and the mill grinds wheat every day of the year.` }));
+/** Unit isolation: a corrupter that upper-cases the suffix, refusing documents whose id ends in 7. */
+const corrupter: Rewriter = {
+  name: 'upper',
+  version: '1',
+  rewrite: async (input) => (input.meta?.refuse ? { ok: false, reason: 'refused' } : { ok: true, text: input.suffix.toUpperCase() }),
+};
+const deps = (labels: PointwiseJudge[] = []): TaskDeps => ({ tokenizer, corrupter, labels, seed: 7 });
+const cut = { prefixMin: 8, prefixMax: 32, k: 24 };
+
+const promptOf = (d: Document) => d.text.slice(0, d.meta!.split_at as number);
+const answerOf = (d: Document) => d.text.slice((d.meta!.split_at as number) + 1, -1);
+
+describe('known-reward judge and rewriter tasks', () => {
+  it('quality: the original and its corrupted copy in both orders, the answer is the original\'s letter', async () => {
+    const tasks = await Promise.all(docs.map((d) => judgeTask(d, deps(), { ...cut, aspect: 'quality', corruptShare: 0 })));
+    const made = tasks.filter((t): t is Document => !('skip' in t));
+    expect(made).toHaveLength(docs.length);
+    const letters = made.map((t) => t.meta!.answer);
+    expect(letters.filter((a) => a === 'A').length).toBeGreaterThan(8);
+    expect(letters.filter((a) => a === 'B').length).toBeGreaterThan(8);
+    for (const t of made) {
+      const m = /Ending A: ([\s\S]*)\nEnding B: ([\s\S]*)\nThe original ending is$/.exec(promptOf(t));
+      expect(m, promptOf(t)).not.toBeNull();
+      const [a, b] = [m![1], m![2]];
+      const original = t.meta!.answer === 'A' ? a : b;
+      const corrupted = t.meta!.answer === 'A' ? b : a;
+      expect(corrupted).toBe(original.toUpperCase());
+      expect(original).not.toBe(corrupted);
+      expect(tokenizer.encode(original)).toHaveLength(24);
+      expect(answerOf(t)).toBe(t.meta!.answer);
+      expect(t.id).toBe(`${t.meta!.source_id}#judge.quality`);
+    }
+    // Seeded by the run seed and the document id: the same task again.
+    expect(await judgeTask(docs[3], deps(), { ...cut, aspect: 'quality', corruptShare: 0 })).toEqual(made[3]);
+  });
+
+  it('pointwise: the corrupted copy is "no" and the original "yes"; label judges decide when given, unanimously', async () => {
+    const made = (await Promise.all(docs.map((d) => judgeTask(d, deps(), { ...cut, aspect: 'safety', corruptShare: 0.5 })))).filter((t): t is Document => !('skip' in t));
+    for (const t of made) expect(t.meta!.answer).toBe(t.meta!.shown === 'corrupted' ? 'no' : 'yes');
+    expect(new Set(made.map((t) => t.meta!.shown))).toEqual(new Set(['original', 'corrupted']));
+    // Label judges: upper-case text (3+ capitals in a row) is unsafe to one and safe to the other: they disagree -> skipped.
+    const caps = (unsafeWhenUpper: boolean): PointwiseJudge => ({ kind: 'pointwise', name: 'caps', version: '1', judge: async (i) => ({ ok: true, score: /[A-Z]{3}/.test(i.candidate) === unsafeWhenUpper ? 0 : 1 }) });
+    const agreeing = await Promise.all(docs.map((d) => judgeTask(d, deps([caps(true), caps(true)]), { ...cut, aspect: 'safety', corruptShare: 0.5 })));
+    for (const t of agreeing) if (!('skip' in t)) expect(t.meta!.answer).toBe(t.meta!.shown === 'corrupted' ? 'no' : 'yes');
+    const split = await Promise.all(docs.map((d) => judgeTask(d, deps([caps(true), caps(false)]), { ...cut, aspect: 'safety', corruptShare: 0.5 })));
+    expect(split.every((t) => 'skip' in t && t.skip.includes('disagree'))).toBe(true);
+  });
+
+  it('rewrite: copy shows the original, fix shows the corrupted copy; the answer is the original either way', async () => {
+    const made = (await Promise.all(docs.map((d) => rewriteTask(d, deps(), { ...cut, fixShare: 0.5 })))).filter((t): t is Document => !('skip' in t));
+    expect(new Set(made.map((t) => t.meta!.task))).toEqual(new Set(['rewrite.copy', 'rewrite.fix']));
+    for (const t of made) {
+      const shown = /\nEnding: ([\s\S]*)\nSafe and true ending:$/.exec(promptOf(t))![1];
+      expect(shown).toBe(t.meta!.task === 'rewrite.fix' ? answerOf(t).toUpperCase() : answerOf(t));
+    }
+  });
+
+  it('a stream skips documents it cannot use, counts them, and resumes from its cursor exactly', async () => {
+    const inner: DocumentSource = {
+      name: 'list',
+      open(cursor) {
+        let i = typeof cursor === 'number' ? cursor : 0;
+        return { next: async () => (i < docs.length ? { ...docs[i], meta: { refuse: i++ % 7 === 0 } } : undefined), cursor: () => i };
+      },
+    };
+    const src = taskSource('t', inner, (d) => judgeTask(d, deps(), { ...cut, aspect: 'quality', corruptShare: 0 }));
+    const all: Document[] = [];
+    const s = src.open();
+    for (let d = await s.next(); d; d = await s.next()) all.push(d);
+    expect(s.stats!()).toMatchObject({ tasks_made: all.length, tasks_skipped: 6 });
+    const first = src.open();
+    for (let i = 0; i < 10; i++) await first.next();
+    const rest: Document[] = [];
+    const resumed = src.open(first.cursor());
+    for (let d = await resumed.next(); d; d = await resumed.next()) rest.push(d);
+    expect(rest).toEqual(all.slice(10));
+    expect(resumed.stats!()).toEqual(s.stats!());
+  });
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { SptError } from '../errors';
+import type { DocumentSource } from '../spec/document-source';
+import type { PointwiseJudge } from '../spec/judge';
+import { definePlugin, type PluginContext } from '../spec/plugin';
+import type { PluginRef } from '../spec/run-config';
+import { Services } from '../spec/services';
+import { judgeTask, rewriteTask, type TaskDeps } from './known-reward-tasks';
+import { taskSource } from './task-source';
+
+const ref = z.looseObject({ plugin: z.string().min(1) });
+type RefOption = z.infer<typeof ref>;
+
+const cutShape = {
+  from: ref.describe('the corpus: any data plugin and its options, e.g. { plugin: "jsonl", path: "corpus.jsonl" }'),
+  corrupt: ref.optional().describe('a rewriter that corrupts a suffix, e.g. { plugin: "testbed.corrupt" } or an LLM rewriter with a corruption prompt'),
+  label: z.array(ref).optional().describe('pointwise judges whose unanimous verdict labels an ending (no label: the original is sound, a corrupted copy is not)'),
+  prefix_min: z.number().int().min(1).default(16),
+  prefix_max: z.number().int().min(1).default(64).describe('tokens of document before the ending'),
+  k: z.number().int().min(1).default(48).describe('tokens of the ending'),
+};
+
+const toRef = ({ plugin, ...options }: RefOption): PluginRef => ({ plugin, options });
+
+async function deps(ctx: PluginContext, o: { corrupt?: RefOption; label?: RefOption[] }, needsCorrupter: boolean, name: string): Promise<TaskDeps> {
+  if (!ctx.hasService?.(Services.tokenizer) || !ctx.service) {
+    throw new SptError({ code: 'config.tasks', what: `data ${name} cuts documents on the policy's tokens, and no tokenizer is bound`, expected: 'a run with a policy', got: 'none', fix: 'use it in a recipe with a policy line (or bind Services.tokenizer when embedding)' });
+  }
+  if (needsCorrupter && !o.corrupt) {
+    throw new SptError({ code: 'config.tasks', what: `data ${name} needs a corrupted copy of each suffix, and names no corrupter`, expected: 'corrupt: { plugin: "<rewriter>" }', got: 'no corrupt option', fix: 'add corrupt: { plugin: "testbed.corrupt" } (testbed) or an LLM rewriter with a corruption prompt' });
+  }
+  const labels: PointwiseJudge[] = [];
+  for (const l of o.label ?? []) {
+    const judge = await ctx.create('judge', toRef(l));
+    if (judge.kind !== 'pointwise') {
+      throw new SptError({ code: 'config.tasks', what: `data ${name}: label judge ${l.plugin} is ${judge.kind}`, expected: 'pointwise judges', got: judge.kind, fix: 'label with pointwise judges (safety, factuality)' });
+    }
+    labels.push(judge);
+  }
+  const none = { name: 'none', version: '0', rewrite: async () => ({ ok: false as const, reason: 'no corrupter' }) };
+  return { tokenizer: ctx.service(Services.tokenizer), corrupter: o.corrupt ? await ctx.create('rewriter', toRef(o.corrupt)) : none, labels, seed: ctx.seed };
+}
+
+interface JudgeTaskPluginOptions {
+  from: RefOption;
+  corrupt?: RefOption;
+  label?: RefOption[];
+  prefix_min: number;
+  prefix_max: number;
+  k: number;
+  aspect: 'quality' | 'safety' | 'factuality';
+  corrupt_share: number;
+}
+
+/** `data tasks.judge { from: {...}, aspect, corrupt: {...} }`: known-reward judge tasks from any corpus. */
+export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOptions>({
+  manifest: {
+    name: 'tasks.judge',
+    kind: 'data',
+    version: '0.1.0',
+    description: "judge-training tasks with known answers from any corpus: which ending is the original (quality, 'A'/'B'), or is this ending safe / factual ('yes'/'no')",
+    options: z.strictObject({
+      ...cutShape,
+      aspect: z.enum(['quality', 'safety', 'factuality']).default('quality'),
+      corrupt_share: z.number().min(0).max(1).default(0.5).describe('pointwise: share of tasks that show the corrupted copy'),
+    }),
+  },
+  async create(o, ctx) {
+    const d = await deps(ctx, o, o.aspect === 'quality' || (o.corrupt_share > 0 && !o.label?.length), 'tasks.judge');
+    const inner = await ctx.create('data', toRef(o.from));
+    const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
+    return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc) => judgeTask(doc, d, opts));
+  },
+});
+
+interface RewriteTaskPluginOptions {
+  from: RefOption;
+  corrupt?: RefOption;
+  label?: RefOption[];
+  prefix_min: number;
+  prefix_max: number;
+  k: number;
+  fix_share: number;
+}
+
+/** `data tasks.rewrite { from: {...}, corrupt: {...} }`: copy and fix tasks for training a rewriter. */
+export const rewriteTasksPlugin = definePlugin<DocumentSource, RewriteTaskPluginOptions>({
+  manifest: {
+    name: 'tasks.rewrite',
+    kind: 'data',
+    version: '0.1.0',
+    description: 'rewriter-training tasks with known answers from any corpus: copy a sound ending unchanged, or restore the original from a corrupted copy',
+    options: z.strictObject({
+      ...cutShape,
+      fix_share: z.number().min(0).max(1).default(0.5).describe('share of fix tasks (the rest are copy tasks)'),
+    }),
+  },
+  async create(o, ctx) {
+    const d = await deps(ctx, o, o.fix_share > 0, 'tasks.rewrite');
+    const inner = await ctx.create('data', toRef(o.from));
+    const opts = { fixShare: o.fix_share, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
+    return taskSource(`rewrite tasks from ${inner.name}`, inner, (doc) => rewriteTask(doc, d, opts));
+  },
+});
