@@ -56,3 +56,5 @@ export { createJsonlAppender, createJsonlMetricsSink, readJsonl, readMetrics, tr
 export { poolLogRecords, type PoolLogRecord } from './metrics/pool-log';
 export { maxPoolSize } from './pool/pool-size';
 export { stepMetrics, isTimingMetric, type StepSummary } from './metrics/step-metrics';
+export { pairPrompt, pointPrompt, rewritePrompt, taskText, type JudgeTaskAspect } from './tasks/task-prompts';
+export { judgeTasksPlugin, rewriteTasksPlugin } from './tasks/task-plugins';

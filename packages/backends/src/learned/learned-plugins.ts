@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { definePlugin, pairPrompt, pointPrompt, rewritePrompt, type PairwiseJudge, type PluginDefinition, type PointwiseJudge, type Rewriter } from '@spt/core';
+import { learnedModel, type LearnedOptions } from './learned-model';
+
+const options = z.strictObject({
+  checkpoint: z.string().min(1).describe('a tfjs.gpt checkpoint trained on spt task prompts (e.g. runs/train_judge/checkpoints/end); relative to the working directory'),
+  max_batch: z.number().int().min(1).default(64).describe('prompts per batched greedy generation'),
+  threads: z.number().int().min(1).optional().describe('TensorFlow threads, when this is the first TensorFlow model of the process'),
+});
+/** Tokens generated for a verdict: the answer word and its newline, with room to spare. */
+const VERDICT_TOKENS = 6;
+
+/** The first word of an answer, if it is one of `words` (a letter or yes/no). */
+const word = (text: string, words: readonly string[]) => {
+  const w = /^\s*([A-Za-z]+)/.exec(text)?.[1];
+  return w && words.includes(w) ? w : undefined;
+};
+
+/** `learned.quality`: a pairwise judge trained with `data tasks.judge { aspect: quality }`. */
+export const learnedQualityPlugin = definePlugin<PairwiseJudge, LearnedOptions>({
+  manifest: {
+    name: 'learned.quality',
+    kind: 'judge',
+    version: '0.1.0',
+    description: 'pairwise quality judge from a checkpoint spt trained on tasks.judge (quality): asks which ending is the original, in process; an answer other than A or B abstains',
+    judge: { modes: ['pairwise'] },
+    options,
+  },
+  create(o, ctx) {
+    const model = learnedModel(ctx, o);
+    return {
+      kind: 'pairwise',
+      name: 'learned.quality',
+      version: `learned-1:${model.name}`,
+      async compare(input) {
+        const r = await model.answer(input.prefix, (p) => pairPrompt(p, input.first, input.second), VERDICT_TOKENS);
+        if (!r.ok) return r;
+        const w = word(r.text, ['A', 'B']);
+        return w ? { ok: true, winner: w === 'A' ? 'first' : 'second', raw: r.text } : { ok: false, reason: 'the answer is neither A nor B', raw: r.text };
+      },
+      close: () => model.close(),
+    };
+  },
+});
+
+function pointwisePlugin(aspect: 'safety' | 'factuality'): PluginDefinition<PointwiseJudge, LearnedOptions> {
+  return definePlugin<PointwiseJudge, LearnedOptions>({
+    manifest: {
+      name: `learned.${aspect}`,
+      kind: 'judge',
+      version: '0.1.0',
+      description: `pointwise ${aspect} judge from a checkpoint spt trained on tasks.judge (${aspect}): yes = 1, no = 0, in process; any other answer abstains`,
+      judge: { modes: ['pointwise'] },
+      options,
+    },
+    create(o, ctx) {
+      const model = learnedModel(ctx, o);
+      return {
+        kind: 'pointwise',
+        name: `learned.${aspect}`,
+        version: `learned-1:${model.name}`,
+        async judge(input) {
+          const r = await model.answer(input.prefix, (p) => pointPrompt(aspect, p, input.candidate), VERDICT_TOKENS);
+          if (!r.ok) return r;
+          const w = word(r.text, ['yes', 'no']);
+          return w ? { ok: true, score: w === 'yes' ? 1 : 0, raw: r.text } : { ok: false, reason: 'the answer is neither yes nor no', raw: r.text };
+        },
+        close: () => model.close(),
+      };
+    },
+  });
+}
+
+export const learnedSafetyPlugin = pointwisePlugin('safety');
+export const learnedFactualityPlugin = pointwisePlugin('factuality');
+
+/** `learned.rewriter`: a rewriter trained with `data tasks.rewrite` (copy and fix tasks). */
+export const learnedRewriterPlugin = definePlugin<Rewriter, LearnedOptions>({
+  manifest: {
+    name: 'learned.rewriter',
+    kind: 'rewriter',
+    version: '0.1.0',
+    description: 'rewriter from a checkpoint spt trained on tasks.rewrite: the ending copied or repaired, in process; an empty answer is a failure',
+    options,
+  },
+  create(o, ctx) {
+    const model = learnedModel(ctx, o);
+    return {
+      name: 'learned.rewriter',
+      version: `learned-1:${model.name}`,
+      async rewrite(input) {
+        // The answer follows a space; K tokens and the newline that ends it.
+        const r = await model.answer(input.prefix, (p) => rewritePrompt(p, input.suffix), input.k + 2);
+        if (!r.ok) return r;
+        const text = r.text.replace(/^ /, '');
+        return text.trim() ? { ok: true, text } : { ok: false, reason: 'the rewriter returned nothing', raw: r.text };
+      },
+      close: () => model.close(),
+    };
+  },
+});
+
+export const learnedPlugins: PluginDefinition[] = [learnedQualityPlugin, learnedSafetyPlugin, learnedFactualityPlugin, learnedRewriterPlugin] as PluginDefinition[];
