@@ -41,13 +41,17 @@ async function deps(ctx: PluginContext, o: { corrupt?: RefOption; label?: RefOpt
   return { tokenizer: ctx.service(Services.tokenizer), corrupter: o.corrupt ? await ctx.create('rewriter', toRef(o.corrupt)) : none, labels, seed: ctx.seed };
 }
 
-interface JudgeTaskPluginOptions {
+/** The options both task plugins share (cutShape). */
+interface CutPluginOptions {
   from: RefOption;
   corrupt?: RefOption;
   label?: RefOption[];
   prefix_min: number;
   prefix_max: number;
   k: number;
+}
+
+interface JudgeTaskPluginOptions extends CutPluginOptions {
   aspect: 'quality' | 'safety' | 'factuality';
   corrupt_share: number;
 }
@@ -73,13 +77,7 @@ export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOpti
   },
 });
 
-interface RewriteTaskPluginOptions {
-  from: RefOption;
-  corrupt?: RefOption;
-  label?: RefOption[];
-  prefix_min: number;
-  prefix_max: number;
-  k: number;
+interface RewriteTaskPluginOptions extends CutPluginOptions {
   fix_share: number;
 }
 
