@@ -13,6 +13,7 @@ import { builtinShapers } from '../reward/builtin-shapers';
 import { builtinObjectives } from '../objectives/builtin-objectives';
 import { exactVerifierPlugin, jsonFieldVerifierPlugin, regexVerifierPlugin } from '../verifiers/verifiers';
 import { judgeTasksPlugin, rewriteTasksPlugin } from '../tasks/task-plugins';
+import { similarVerifierPlugin } from '../verifiers/similar';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -79,5 +80,5 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, judgeTasksPlugin, rewriteTasksPlugin, ...builtinShapers, ...builtinObjectives],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, similarVerifierPlugin, judgeTasksPlugin, rewriteTasksPlugin, ...builtinShapers, ...builtinObjectives],
 });
