@@ -14,6 +14,7 @@ export interface LearnedModel {
 
 export interface LearnedOptions {
   checkpoint: string;
+  prefix_max: number;
   max_batch: number;
   threads?: number;
 }
@@ -43,9 +44,11 @@ export function learnedModel(ctx: PluginContext, o: LearnedOptions): LearnedMode
     name: path.basename(dir),
     async answer(prefix, build, maxNewTokens) {
       const b = await shared.backend;
-      // The prompt and the answer must fit the context (the length rule of the backend contract).
+      // The last prefix_max tokens of the prefix, as the model saw in training; then the prompt and
+      // the answer must fit the context (the length rule of the backend contract).
+      const tail = b.tokenizer.decode(b.tokenizer.encode(prefix).slice(-o.prefix_max));
       const budget = b.capabilities.maxContext + 1 - maxNewTokens;
-      const prompt = fitPrompt(b.tokenizer, budget, prefix, build);
+      const prompt = fitPrompt(b.tokenizer, budget, tail, build);
       if (!prompt || positionsNeeded(prompt.length + maxNewTokens) > b.capabilities.maxContext) {
         return { ok: false, reason: `the task prompt does not fit the model's context of ${b.capabilities.maxContext} positions even without the document prefix` };
       }

@@ -4,6 +4,7 @@ import { learnedModel, type LearnedOptions } from './learned-model';
 
 const options = z.strictObject({
   checkpoint: z.string().min(1).describe('a tfjs.gpt checkpoint trained on spt task prompts (e.g. runs/train_judge/checkpoints/end); relative to the working directory'),
+  prefix_max: z.number().int().min(1).default(48).describe("tokens of the document prefix shown (its end): the tasks' prefix_max the model was trained with"),
   max_batch: z.number().int().min(1).default(64).describe('prompts per batched greedy generation'),
   threads: z.number().int().min(1).optional().describe('TensorFlow threads, when this is the first TensorFlow model of the process'),
 });

@@ -16,8 +16,8 @@ const cutShape = {
   corrupt: ref.optional().describe('a rewriter that corrupts a suffix, e.g. { plugin: "testbed.corrupt" } or an LLM rewriter with a corruption prompt'),
   label: z.array(ref).optional().describe('pointwise judges whose unanimous verdict labels an ending (no label: the original is sound, a corrupted copy is not)'),
   prefix_min: z.number().int().min(1).default(16),
-  prefix_max: z.number().int().min(1).default(64).describe('tokens of document before the ending'),
-  k: z.number().int().min(1).default(48).describe('tokens of the ending'),
+  prefix_max: z.number().int().min(1).default(48).describe('tokens of document before the ending'),
+  k: z.number().int().min(1).default(64).describe('tokens of the ending (the SIP recipe K the judge will score)'),
 };
 
 const toRef = ({ plugin, ...options }: RefOption): PluginRef => ({ plugin, options });
