@@ -15,6 +15,7 @@ export interface LearnedModel {
 export interface LearnedOptions {
   checkpoint: string;
   prefix_max: number;
+  answer_tokens: number;
   max_batch: number;
   threads?: number;
 }

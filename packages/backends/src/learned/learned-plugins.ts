@@ -5,13 +5,14 @@ import { learnedModel, type LearnedOptions } from './learned-model';
 const options = z.strictObject({
   checkpoint: z.string().min(1).describe('a tfjs.gpt checkpoint trained on spt task prompts (e.g. runs/train_judge/checkpoints/end); relative to the working directory'),
   prefix_max: z.number().int().min(1).default(48).describe("tokens of the document prefix shown (its end): the tasks' prefix_max the model was trained with"),
+  answer_tokens: z.number().int().min(1).default(4).describe("judges: tokens generated for a verdict, the window k the judge was trained with (train-judge.spt: 4)"),
   max_batch: z.number().int().min(1).default(64).describe('prompts per batched greedy generation'),
   threads: z.number().int().min(1).optional().describe('TensorFlow threads, when this is the first TensorFlow model of the process'),
 });
-/** Tokens generated for a verdict: the answer word and its newline, with room to spare. */
-const VERDICT_TOKENS = 6;
-
-/** The first word of an answer, if it is one of `words` (a letter or yes/no). */
+/**
+ * The first word of an answer, if it is one of `words` (a letter or yes/no): the rule verify.exact
+ * trained it with (the word, then a non-letter or the end of the answer_tokens generated).
+ */
 const word = (text: string, words: readonly string[]) => {
   const w = /^\s*([A-Za-z]+)/.exec(text)?.[1];
   return w && words.includes(w) ? w : undefined;
@@ -34,7 +35,7 @@ export const learnedQualityPlugin = definePlugin<PairwiseJudge, LearnedOptions>(
       name: 'learned.quality',
       version: `learned-1:${model.name}`,
       async compare(input) {
-        const r = await model.answer(input.prefix, (p) => pairPrompt(p, input.first, input.second), VERDICT_TOKENS);
+        const r = await model.answer(input.prefix, (p) => pairPrompt(p, input.first, input.second), o.answer_tokens);
         if (!r.ok) return r;
         const w = word(r.text, ['A', 'B']);
         return w ? { ok: true, winner: w === 'A' ? 'first' : 'second', raw: r.text } : { ok: false, reason: 'the answer is neither A nor B', raw: r.text };
@@ -61,7 +62,7 @@ function pointwisePlugin(aspect: 'safety' | 'factuality'): PluginDefinition<Poin
         name: `learned.${aspect}`,
         version: `learned-1:${model.name}`,
         async judge(input) {
-          const r = await model.answer(input.prefix, (p) => pointPrompt(aspect, p, input.candidate), VERDICT_TOKENS);
+          const r = await model.answer(input.prefix, (p) => pointPrompt(aspect, p, input.candidate), o.answer_tokens);
           if (!r.ok) return r;
           const w = word(r.text, ['yes', 'no']);
           return w ? { ok: true, score: w === 'yes' ? 1 : 0, raw: r.text } : { ok: false, reason: 'the answer is neither yes nor no', raw: r.text };
