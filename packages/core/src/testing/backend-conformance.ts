@@ -46,6 +46,8 @@ async function refused(call: () => Promise<unknown>, what: string): Promise<SptE
  *   maxNewTokens ids in the vocabulary, and greedy decoding (temperature 0) picks the token the
  *   backend's own log-probs rank first;
  * - the NTP loss is the mean NLL over every token but the first (no framing of the backend's own);
+ *   the NLL and DPO losses are the contract's formulas on the backend's own log-probs;
+ * - with stopAtEos, generation stops at EOS and leaves it out;
  * - an update of each kind it claims returns finite stats and an NTP update on a repeated sequence
  *   makes that sequence more likely; an empty batch changes nothing and does not fail;
  * - save then load into a fresh backend gives the same log-probs (an exact resume);
@@ -170,6 +172,42 @@ export function describeBackendConformance(
       const nll = -sum(lps.map(sum)) / targets;
       close(stats.loss, nll, 1e-4 + 1e-3 * nll, 'ntp loss vs the mean NLL of tokens 2..n from logprobs');
       assert.equal(stats.tokens, targets, 'ntp tokens: one per predicted token (n - 1 per sequence)');
+    });
+
+    withBackend('nll and dpo: the losses are the contract\'s formulas on the backend\'s own log-probs (dpo against the reference kept by syncReference)', async (b) => {
+      const p = prompt(b);
+      const c = [text(b, ' runs'), text(b, ' sits')];
+      const ask = async () => (await b.logprobs({ prompts: [p, p], continuations: c })).map(sum);
+      await b.syncReference();
+      const ref = await ask();
+      // Move the policy away from the reference, then measure both losses there (lr 0 keeps it).
+      await b.update({ kind: 'ntp', sequences: [text(b, 'the cat runs and sits')] }, { lr, step: 50 });
+      const pol = await ask();
+      if (b.capabilities.updates.includes('nll')) {
+        const stats = await b.update({ kind: 'nll', examples: [{ prompt: p, target: c[0], weight: 1 }, { prompt: p, target: c[1], weight: 0.5 }] }, { lr: 0, step: 51 });
+        const want = -(pol[0] + 0.5 * pol[1]) / (c[0].length + 0.5 * c[1].length);
+        close(stats.loss, want, 1e-4 + 1e-3 * Math.abs(want), 'nll loss: sum(w x NLL) / sum(w x tokens)');
+      }
+      if (b.capabilities.updates.includes('dpo')) {
+        const beta = 0.5;
+        const stats = await b.update({ kind: 'dpo', pairs: [{ prompt: p, chosen: c[0], rejected: c[1] }], beta, nllAlpha: 0 }, { lr: 0, step: 52 });
+        const z = beta * (pol[0] - pol[1] - (ref[0] - ref[1]));
+        const want = Math.log1p(Math.exp(-z));
+        close(stats.loss, want, 1e-4 + 1e-3 * Math.abs(want), 'dpo loss: -log sigmoid(beta x ((chosen - rejected) - (ref chosen - ref rejected)))');
+      }
+    });
+
+    withBackend('stopAtEos: generation stops at EOS and never returns it; without it, exactly maxNewTokens', async (b) => {
+      const eos = b.tokenizer.eos;
+      if (eos === undefined || !b.capabilities.updates.includes('ntp')) return;
+      const p = prompt(b);
+      // Teach the prompt to end the document, so that greedy decoding emits EOS next.
+      for (let step = 0; step < 40; step++) await b.update({ kind: 'ntp', sequences: [[...p, eos]] }, { lr, step });
+      const greedy = (stop: boolean) => b.generate({ prompts: [p], maxNewTokens: 5, temperature: 0, topP: 1, seeds: [1], stopAtEos: stop });
+      const going = (await greedy(false)).tokens[0];
+      assert.equal(going.length, 5, 'without stopAtEos: exactly maxNewTokens tokens');
+      assert.equal(going[0], eos, `precondition: after 40 NTP steps on [prompt, EOS] greedy should emit EOS (${eos}) next, got ${going[0]}; raise the kit's lr option`);
+      assert.deepEqual((await greedy(true)).tokens[0], [], 'with stopAtEos: nothing before EOS, and EOS itself left out');
     });
 
     withBackend('dpo anchor (when claimed): the loss gains alpha x the anchor\'s mean NLL over every token but the first', async (b) => {
