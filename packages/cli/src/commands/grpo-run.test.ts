@@ -37,7 +37,8 @@ describe('objective grpo on a verifiable task', () => {
       const reward = rows.map((v) => v['reward/mean'] as number);
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       expect(reward).toHaveLength(40);
-      expect(mean(reward.slice(-10))).toBeGreaterThan(mean(reward.slice(0, 10)) + 0.2);
+      // At lr 50 the bigram learns within a few steps: the first 5 steps are the untrained baseline.
+      expect(mean(reward.slice(-10))).toBeGreaterThan(mean(reward.slice(0, 5)) + 0.2);
       expect(rows.some((v) => v['objective/samples'] > 0)).toBe(true);
     }, 120_000);
   }
