@@ -34,7 +34,7 @@ export { createCurriculum, joinsPool, canonicalSource } from './pool/curriculum'
 export { fitToK, type FitRule } from './pool/fit-tokens';
 export { createOriginalSource, createRolloutSource, createRewriteSource, type CoreSourceContext } from './pool/builtin-sources';
 // Data, judging, checkpoints, metrics
-export { createRandomSplitWindower, splitRange, drawSplitPoints, cutWindows } from './data/windower';
+export { createRandomSplitWindower, splitRange, drawSplitPoints, cutWindows, taskSplitAt } from './data/windower';
 export { createJsonlSource, openShardStream, type JsonlSourceOptions, type ShardCursor } from './data/jsonl-source';
 export { createTextSource, type TextSourceOptions } from './data/text-source';
 export { isHeldOut, splitSource } from './data/holdout';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { positionsNeeded, SptError, type PluginContext, type PolicyBackend } from '@spt/core';
+import { SptError, type PluginContext, type PolicyBackend } from '@spt/core';
 import { findTfjsCheckpoint } from '../tfjs/open-checkpoint';
 import { batchedGreedy } from './batched-generate';
 import { fitPrompt } from './fit-prompt';
@@ -50,7 +50,7 @@ export function learnedModel(ctx: PluginContext, o: LearnedOptions): LearnedMode
       const tail = b.tokenizer.decode(b.tokenizer.encode(prefix).slice(-o.prefix_max));
       const budget = b.capabilities.maxContext + 1 - maxNewTokens;
       const prompt = fitPrompt(b.tokenizer, budget, tail, build);
-      if (!prompt || positionsNeeded(prompt.length + maxNewTokens) > b.capabilities.maxContext) {
+      if (!prompt) {
         return { ok: false, reason: `the task prompt does not fit the model's context of ${b.capabilities.maxContext} positions even without the document prefix` };
       }
       try {

@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { Option } from 'commander';
-import { createPluginContext, Services, splitSource, SptError } from '@spt/core';
+import { createPluginContext, Services, splitSource, SptError, taskSplitAt } from '@spt/core';
 import type { CliCommand } from '../command';
 import { wholeNumberOption } from '../option-parsers';
 import { compileRecipeFile } from '../recipe';
@@ -53,7 +53,7 @@ export const tasksCommand: CliCommand = {
           for (; written < opts.n; written++) {
             const doc = await stream.next();
             if (!doc) break;
-            const at = typeof doc.meta?.split_at === 'number' ? doc.meta.split_at : doc.text.length;
+            const at = taskSplitAt(doc) ?? doc.text.length;
             const line = { id: doc.id, prompt: doc.text.slice(0, at), answer: doc.meta?.answer ?? doc.text.slice(at), task: doc.meta?.task ?? null, meta: doc.meta ?? {} };
             if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
           }

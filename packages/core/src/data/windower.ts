@@ -61,6 +61,19 @@ export function cutWindows(
   });
 }
 
+/** Where a task document's prompt ends (`meta.split_at`, a character offset), if it gives a valid one. */
+export function taskSplitAt(doc: Document): number | undefined {
+  const at = doc.meta?.split_at;
+  return typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= doc.text.length ? at : undefined;
+}
+
+/** A task document's one window: the last prefixMax tokens of its prompt, up to K tokens of its answer. */
+export function taskWindow(doc: Document, at: number, tokenizer: Tokenizer, prefixMax: number, k: number): Window {
+  const prefixTokens = tokenizer.encode(doc.text.slice(0, at)).slice(-prefixMax);
+  const suffixTokens = tokenizer.encode(doc.text.slice(at)).slice(0, k);
+  return { docId: doc.id, index: 0, prefixTokens, suffixTokens, prefix: tokenizer.decode(prefixTokens), suffix: tokenizer.decode(suffixTokens), meta: doc.meta };
+}
+
 /**
  * The default windower. The split point s is uniform over the integers in
  * [max(1, prefix_min), length - k]; the suffix is the K tokens from s and the prefix the
@@ -78,12 +91,10 @@ export function createRandomSplitWindower(): Windower {
   return {
     name: 'random-split',
     windows(doc, tokenizer, options, rng) {
-      const at = doc.meta?.split_at;
-      if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= doc.text.length) {
-        const prefixTokens = tokenizer.encode(doc.text.slice(0, at)).slice(-options.prefixMax);
-        const suffixTokens = tokenizer.encode(doc.text.slice(at)).slice(0, options.k);
-        if (prefixTokens.length === 0) return [];
-        return [{ docId: doc.id, index: 0, prefixTokens, suffixTokens, prefix: tokenizer.decode(prefixTokens), suffix: tokenizer.decode(suffixTokens), meta: doc.meta }];
+      const at = taskSplitAt(doc);
+      if (at !== undefined) {
+        const w = taskWindow(doc, at, tokenizer, options.prefixMax, options.k);
+        return w.prefixTokens.length === 0 ? [] : [w];
       }
       const tokens = tokenizer.encode(doc.text);
       const range = splitRange(tokens.length, options);

@@ -5,6 +5,7 @@ import type { AnyJudge, PairwiseJudge, PointwiseJudge } from '../spec/judge';
 import type { JudgeConfig, RunConfig } from '../spec/run-config';
 import { createRng, deriveSeed } from '../util/rng';
 import { checkContinuationCount } from './check-continuations';
+import { taskSplitAt, taskWindow } from '../data/windower';
 
 /** A recipe judge as the suite uses it: its entry and the (guarded) judge. */
 export interface SuiteJudge {
@@ -80,12 +81,12 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
       for (const i of order) {
         if (out.length >= options.count) break;
         const doc = docs[i];
-        const at = doc.meta?.split_at;
-        if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= doc.text.length) {
+        const at = taskSplitAt(doc);
+        if (at !== undefined) {
           // A task document (meta.split_at): its prompt and reference answer, cut as training cuts them.
-          const prefixTokens = tokenizer.encode(doc.text.slice(0, at)).slice(-w.prefixMax);
-          references.set(doc.id, tokenizer.decode(tokenizer.encode(doc.text.slice(at)).slice(0, k)));
-          out.push({ id: doc.id, set: 'heldout', prefix: tokenizer.decode(prefixTokens), meta: doc.meta });
+          const task = taskWindow(doc, at, tokenizer, w.prefixMax, k);
+          references.set(doc.id, task.suffix);
+          out.push({ id: doc.id, set: 'heldout', prefix: task.prefix, meta: doc.meta });
           continue;
         }
         const tokens = tokenizer.encode(doc.text);

@@ -1,5 +1,6 @@
 import type { Rng } from '../util/rng';
 import type { Tokenizer } from '../spec/tokenizer';
+import { splitRange } from '../data/windower';
 
 export interface TaskCut {
   prefix: string;
@@ -13,8 +14,8 @@ export interface TaskCut {
  */
 export function cutForTask(text: string, tokenizer: Tokenizer, o: { prefixMin: number; prefixMax: number; k: number }, rng: Rng): TaskCut | undefined {
   const tokens = tokenizer.encode(text);
-  const hi = tokens.length - o.k;
-  if (hi < Math.max(1, o.prefixMin)) return undefined;
-  const s = rng.range(Math.max(1, o.prefixMin), hi);
+  const range = splitRange(tokens.length, { ...o, perDocument: 1 });
+  if (!range) return undefined;
+  const s = rng.range(range[0], range[1]);
   return { prefix: tokenizer.decode(tokens.slice(Math.max(0, s - o.prefixMax), s)), suffix: tokenizer.decode(tokens.slice(s, s + o.k)) };
 }
