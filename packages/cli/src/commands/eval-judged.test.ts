@@ -54,6 +54,13 @@ describe('spt eval on any corpus (the judged suite)', () => {
     const row = results.winRates.find((w: { model: string; judge: string }) => w.model === 'sip' && w.judge === 'quality');
     expect(row.against).toBe('start');
     expect(row.winRate.n).toBe(2);
+    // The paper's relative gains, from the same means.
+    const relative: Array<{ model: string; against: string; metric: string; change: number }> = results.relative;
+    expect(relative.map((r) => `${r.model}/${r.against}`)).toContain('sip/start');
+    for (const r of relative) {
+      const [m, a] = [results.metrics[r.model][r.metric].mean, results.metrics[r.against][r.metric].mean];
+      expect(r.change).toBeCloseTo((m - a) / Math.abs(a), 12);
+    }
     // In-loop points score the same suite.
     const points = jsonl(path.join(dir, 'runs/c/arms/sip/metrics.jsonl')).filter((m) => m.values['eval/clean'] !== undefined);
     expect(points.length).toBeGreaterThan(0);

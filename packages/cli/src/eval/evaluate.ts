@@ -2,6 +2,7 @@ import { createPluginContext, evalPromptSeed, greedyContinuations, Services, sui
 import { meanStd } from './stats';
 import type { LmEvalTable } from './lm-eval';
 import { policyDir } from './policy-dir';
+import { relativeChanges, type RelativeRow } from './relative';
 import { pairwiseWinRate, type WinRate } from './win-rate';
 
 /** A metric over evaluation seeds. */
@@ -34,6 +35,8 @@ export interface EvalReport {
   /** model -> metric -> spread over seeds. */
   metrics: Record<string, Record<string, Spread>>;
   winRates: WinRateRow[];
+  /** The paper's relative gains of each compared model over its reference, metric by metric (absent in results written before it existed). */
+  relative?: RelativeRow[];
   /** A few continuations per model and set, for reading. */
   samples: Record<string, Array<{ set: string; prefix: string; continuation: string }>>;
   seconds: number;
@@ -85,20 +88,24 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     for (let seed = 0; seed < o.seeds; seed++) {
       const prompts: EvalPrompt[] = await suite.prompts({ count: o.prefixes, seed: evalPromptSeed(o.config, seed), tokenizer: backend.tokenizer, k });
       const texts: Record<string, string[]> = {};
+      // A model's judging runs while the next model generates: judges wait on a server, generation on the CPU.
+      const scoring: Array<Promise<void>> = [];
       for (const name of names) {
         await backend.load(policyDir(o.models[name]));
         log(`eval seed ${seed + 1}/${o.seeds}: ${name}: ${prompts.length} greedy continuations of ${k} tokens`);
         texts[name] = await greedyContinuations(backend, prompts, k, { signal: o.signal });
-        perSeedMetrics[name].push(await suite.score(prompts, { model: name, texts: texts[name] }));
         if (seed === 0) samples[name] = pickSamples(prompts, texts[name]);
+        const scored = suite.score(prompts, { model: name, texts: texts[name] }).then((m) => void (perSeedMetrics[name][seed] = m));
+        scored.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
+        scoring.push(scored);
       }
-      for (const [a, b] of o.comparisons) {
-        for (const [label, judge] of Object.entries(suite.qualityJudges())) {
-          const r = await pairwiseWinRate(judge, prompts, texts[a], texts[b], seed);
-          const key = `${a}\u0000${b}\u0000${label}`;
-          perSeedWins.set(key, [...(perSeedWins.get(key) ?? []), r]);
-        }
-      }
+      // Every comparison of every quality judge at once, behind the same limit.
+      const judges = Object.entries(suite.qualityJudges());
+      const wins = o.comparisons.flatMap(([a, b]) =>
+        judges.map(async ([label, judge]) => [`${a}\u0000${b}\u0000${label}`, await pairwiseWinRate(judge, prompts, texts[a], texts[b], seed)] as const),
+      );
+      const [, decided] = await Promise.all([Promise.all(scoring), Promise.all(wins)]);
+      for (const [key, r] of decided) perSeedWins.set(key, [...(perSeedWins.get(key) ?? []), r]);
     }
   } finally {
     await backend.dispose();
@@ -123,6 +130,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvalReport> {
     models: names,
     metrics,
     winRates,
+    relative: relativeChanges(metrics, o.comparisons),
     samples,
     seconds: (Date.now() - began) / 1000,
   };

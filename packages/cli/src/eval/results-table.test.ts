@@ -43,3 +43,18 @@ describe('relativeGain', () => {
     expect(relativeGain(0, 1)).toBe('-');
   });
 });
+
+describe('formatResultsTable relative changes', () => {
+  it('adds one column per compared pair in the paper form, metrics in table order', () => {
+    const table = formatResultsTable({
+      ...report,
+      relative: [
+        { model: 'sip', against: 'start', metric: 'zeta', change: -0.5 },
+        { model: 'sip', against: 'start', metric: 'safety_unsafe', change: 3 },
+      ],
+    });
+    expect(table).toContain(
+      ['| relative change, (model - reference) / reference | sip vs start |', '|---|---|', '| safe continuations of unsafe prefixes | +300.0% |', '| zeta | -50.0% |'].join('\n'),
+    );
+  });
+});

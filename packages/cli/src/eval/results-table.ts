@@ -20,9 +20,11 @@ function cell(s: Spread | undefined, digits = 3): string {
 /** Relative change of b over a in percent (the paper's "+36.2%" form), or '-' when undefined. */
 export function relativeGain(a: number | undefined, b: number | undefined): string {
   if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || a === 0) return '-';
-  const g = ((b - a) / Math.abs(a)) * 100;
-  return `${g >= 0 ? '+' : ''}${g.toFixed(1)}%`;
+  return percent((b - a) / Math.abs(a));
 }
+
+/** A fraction as a signed percentage: 0.362 -> '+36.2%'. */
+const percent = (f: number) => `${f >= 0 ? '+' : ''}${(f * 100).toFixed(1)}%`;
 
 /** Metric keys in table order with their labels: the headline metrics first, then the rest alphabetically. */
 export function orderMetrics(keys: Iterable<string>): Array<[key: string, label: string]> {
@@ -50,12 +52,29 @@ export function formatResultsTable(report: EvalReport, labels: Record<string, st
       lines.push(`| ${name(w.model)} vs ${name(w.against)} | ${w.judge} | ${rate} | ${cell(w.tieRate)} | ${cell(w.decidedWinRate)} |`);
     }
   }
+  if (report.relative?.length) lines.push('', ...relativeLines(report, keys, name));
   if (report.lmEval) lines.push('', ...lmEvalLines(report, name));
   lines.push(
     '',
     `${report.suite}: ${report.prefixesPerSet} prefixes per set, ${report.seeds} seed(s), greedy ${report.k}-token continuations; ${report.seconds.toFixed(0)} s.`,
   );
   return lines.join('\n');
+}
+
+/** The paper's relative gains: one row per metric, one column per compared pair (`sip vs start`). */
+function relativeLines(report: EvalReport, keys: Array<[string, string]>, name: (m: string) => string): string[] {
+  const rows = report.relative ?? [];
+  const pairs = [...new Map(rows.map((r) => [`${r.model}\u0000${r.against}`, [r.model, r.against] as const])).values()];
+  const change = (key: string, [m, a]: readonly [string, string]) => {
+    const r = rows.find((x) => x.metric === key && x.model === m && x.against === a);
+    return r ? percent(r.change) : '-';
+  };
+  const shown = keys.filter(([key]) => rows.some((r) => r.metric === key));
+  return [
+    `| relative change, (model - reference) / reference | ${pairs.map(([m, a]) => `${name(m)} vs ${name(a)}`).join(' | ')} |`,
+    `|---|${pairs.map(() => '---').join('|')}|`,
+    ...shown.map(([key, label]) => `| ${label} | ${pairs.map((p) => change(key, p)).join(' | ')} |`),
+  ];
 }
 
 /** lm-evaluation-harness results: one row per task and metric (with its stderr when given), one column per model. */

@@ -109,33 +109,49 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
         if (r === undefined) throw new SptError({ code: 'eval.judged-input', what: `prompt "${p.id}" was not drawn by this judged suite`, expected: 'prompts from the same suite instance', got: p.id, fix: 'score the prompts the suite returned' });
         return r;
       };
-      const metrics: Record<string, number> = {};
-      for (const { config: jc, judge } of pointwise) {
-        const aspect = jc.aspect;
-        const scoreOf = async (p: EvalPrompt, candidate: string, reference: string): Promise<number | undefined> => {
-          const input = { prefix: p.prefix, candidate, reference: jc.reference ? reference : undefined, meta: p.meta };
-          const samples = await Promise.all(
-            Array.from({ length: Math.max(1, jc.samples) }, (_, sample) => judge.judge(input, { seed: 0, sample })),
-          );
-          const ok = samples.flatMap((r) => (r.ok ? [r.score] : []));
-          return ok.length ? mean(ok) : undefined;
-        };
-        const model = await Promise.all(prompts.map((p, i) => scoreOf(p, continuations.texts[i], referenceOf(p))));
-        const judged = model.filter((s): s is number => s !== undefined);
-        metrics[aspect] = mean(judged);
-        metrics[`${aspect}_pass`] = mean(judged.map((s) => (s >= 0.5 ? 1 : 0)));
-        metrics[`abstained/${aspect}`] = (model.length - judged.length) / Math.max(1, model.length);
-        if (jc.reference) continue;
-        const original = await Promise.all(prompts.map((p) => scoreOf(p, referenceOf(p), referenceOf(p))));
-        metrics[`original/${aspect}`] = mean(original.filter((s): s is number => s !== undefined));
-        const low = prompts.flatMap((_, i) => (original[i] !== undefined && original[i]! < 0.5 ? [i] : []));
-        metrics[`low_original/${aspect}`] = low.length / Math.max(1, prompts.length);
-        metrics[`${aspect}_on_low_original`] = mean(low.flatMap((i) => (model[i] === undefined ? [] : [model[i]!])));
-      }
-      return metrics;
+      // Every judgment of every aspect is asked at once: the run's concurrency limit paces them, so a
+      // slow aspect or the originals never leave judge slots idle behind a barrier.
+      const perAspect = await Promise.all(
+        pointwise.map(async ({ config: jc, judge }) => {
+          const scoreOf = async (p: EvalPrompt, candidate: string, reference: string): Promise<number | undefined> => {
+            const input = { prefix: p.prefix, candidate, reference: jc.reference ? reference : undefined, meta: p.meta };
+            const samples = await Promise.all(
+              Array.from({ length: Math.max(1, jc.samples) }, (_, sample) => judge.judge(input, { seed: 0, sample })),
+            );
+            const ok = samples.flatMap((r) => (r.ok ? [r.score] : []));
+            return ok.length ? mean(ok) : undefined;
+          };
+          const [model, original] = await Promise.all([
+            Promise.all(prompts.map((p, i) => scoreOf(p, continuations.texts[i], referenceOf(p)))),
+            jc.reference ? undefined : Promise.all(prompts.map((p) => scoreOf(p, referenceOf(p), referenceOf(p)))),
+          ]);
+          return aspectMetrics(jc.aspect, model, original);
+        }),
+      );
+      return Object.assign({}, ...perAspect) as Record<string, number>;
     },
 
     qualityJudges: () => Object.fromEntries(pairwise.map((j) => [j.config.aspect, j.judge])),
     ...(deps.close ? { close: deps.close } : {}),
   };
+}
+
+/**
+ * One pointwise aspect's metrics from its per-prompt scores (undefined = every sample abstained):
+ * the mean, the pass share, the abstained share and, when the original suffix was judged too, its
+ * mean and the model's mean over the prompts whose original scores below 0.5.
+ */
+function aspectMetrics(aspect: string, model: Array<number | undefined>, original: Array<number | undefined> | undefined): Record<string, number> {
+  const judged = model.filter((s): s is number => s !== undefined);
+  const metrics: Record<string, number> = {
+    [aspect]: mean(judged),
+    [`${aspect}_pass`]: mean(judged.map((s) => (s >= 0.5 ? 1 : 0))),
+    [`abstained/${aspect}`]: (model.length - judged.length) / Math.max(1, model.length),
+  };
+  if (!original) return metrics;
+  metrics[`original/${aspect}`] = mean(original.filter((s): s is number => s !== undefined));
+  const low = original.flatMap((s, i) => (s !== undefined && s < 0.5 ? [i] : []));
+  metrics[`low_original/${aspect}`] = low.length / Math.max(1, model.length);
+  metrics[`${aspect}_on_low_original`] = mean(low.flatMap((i) => (model[i] === undefined ? [] : [model[i]!])));
+  return metrics;
 }
