@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,15 @@ describe('spt eval on any corpus (the judged suite)', () => {
     const points = jsonl(path.join(dir, 'runs/c/arms/sip/metrics.jsonl')).filter((m) => m.values['eval/clean'] !== undefined);
     expect(points.length).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a corpus too small for the eval prefixes stops the run before its first step, with the fix', async () => {
+    writeFileSync(path.join(dir, 'small.spt'), readFileSync(path.join(dir, 'corpus.spt'), 'utf8').replace('prefixes: 4,', 'prefixes: 400,').replace('recipe corpus', 'recipe small'));
+    const r = await spt('run', 'small.spt', '--run-dir', 'runs/s');
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('the judged eval suite asked for 400 prefixes');
+    expect(r.err.join('\n')).toMatch(/fix: ask for fewer \(eval \{ prefixes: \d+ \}/);
+    expect(existsSync(path.join(dir, 'runs/s/checkpoints'))).toBe(false);
+  });
 
   it('without a holdout the error says how to get one', async () => {
     writeFileSync(path.join(dir, 'noheld.spt'), readFileSync(path.join(dir, 'corpus.spt'), 'utf8').replace(', holdout: 0.2', '').replace('recipe corpus', 'recipe noheld'));

@@ -85,6 +85,19 @@ describe('judged eval suite', () => {
     await expect(suiteFor(config(), { aspects: ['safety'] })).rejects.toThrow(/aspect\(s\) safety are not judges of the recipe[\s\S]*expected: aspects among: quality, clean/);
   });
 
+  it('asked for more prefixes than the held-out documents give, says how many there are and how to fix it', async () => {
+    // mock.docs count 200 with holdout 0.3 holds about 60 documents out.
+    const suite = await suiteFor(config());
+    const err = await Promise.resolve().then(() => suite.prompts({ count: 500, seed: 1, tokenizer, k })).then(() => undefined, (e: unknown) => e as { code: string; message: string });
+    expect(err?.code).toBe('eval.too-few-prefixes');
+    const have = Number(/gives (\d+)/.exec(err!.message)?.[1]);
+    expect(have).toBeGreaterThan(30);
+    expect(have).toBeLessThan(100);
+    expect(err!.message).toContain(`eval { prefixes: ${have} }`);
+    // Exactly that many works.
+    await expect(suite.prompts({ count: have, seed: 1, tokenizer, k })).resolves.toHaveLength(have);
+  });
+
   it('an eval judge replaces the training judge of its aspect (the stronger-judge pattern)', async () => {
     // The recipe's clean judge never abstains; the eval judge given for clean always does.
     const suite = await suiteFor(config(), { judges: { clean: { plugin: 'mock.clean', abstain_rate: 1 } } });

@@ -45,8 +45,13 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
   const readHeldOut = async (): Promise<Document[]> => {
     const stream = deps.heldOut.open();
     const out: Document[] = [];
+    const seen = new Set<string>();
     try {
-      for (let doc = await stream.next(); doc && out.length < deps.maxDocuments; doc = await stream.next()) out.push(doc);
+      // A source that repeats (data { repeat: true }) comes round to its first document again: stop there.
+      for (let doc = await stream.next(); doc && out.length < deps.maxDocuments && !seen.has(doc.id); doc = await stream.next()) {
+        seen.add(doc.id);
+        out.push(doc);
+      }
     } finally {
       await stream.close?.();
     }
@@ -98,7 +103,15 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
         references.set(id, tokenizer.decode(tokens.slice(split, split + k)));
         out.push({ id, set: 'heldout', prefix: tokenizer.decode(tokens.slice(0, split)), ...(doc.meta ? { meta: doc.meta } : {}) });
       }
-      if (out.length < options.count) deps.log(`judged eval: ${out.length} of ${options.count} prompts (held-out documents long enough for a prefix of ${w.prefixMin}+ tokens)`);
+      if (out.length < options.count) {
+        throw new SptError({
+          code: 'eval.too-few-prefixes',
+          what: `the judged eval suite asked for ${options.count} prefixes, and data ${config.data.plugin} gives ${out.length}: its held-out share (holdout ${config.data.holdout}) has ${docs.length} document(s)${docs.length >= deps.maxDocuments ? ` (the max_documents read)` : ''}, of which ${out.length} are long enough for a prefix of ${w.prefixMin}+ tokens and a reference`,
+          expected: `at least ${options.count} held-out documents of ${w.prefixMin + 1}+ tokens`,
+          got: `${out.length}`,
+          fix: `ask for fewer (eval { prefixes: ${Math.max(1, out.length)} } or spt eval --prefixes ${Math.max(1, out.length)}), hold out more (data { holdout }), add documents${docs.length >= deps.maxDocuments ? ', or raise the suite\'s max_documents' : ''}`,
+        });
+      }
       return out;
     },
 

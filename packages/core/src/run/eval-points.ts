@@ -23,6 +23,11 @@ export interface EvalPoint {
 /** The in-loop evaluation of a run (`eval every N`). */
 export interface EvalPoints {
   readonly every: number;
+  /**
+   * Draws the prompt set now (with the backend's tokenizer), so a suite that cannot give the
+   * prefixes asked for stops the run before its first step rather than at its first eval point.
+   */
+  prepare(backend: PolicyBackend): Promise<void>;
   /** Scores the backend's current policy; `model` names it in the suite's messages. */
   measure(backend: PolicyBackend, model: string): Promise<EvalPoint>;
 }
@@ -37,11 +42,16 @@ export interface EvalPoints {
 export function createEvalPoints(config: RunConfig, suite: EvalSuite): EvalPoints {
   const every = config.eval?.every ?? 0;
   let prompts: EvalPrompt[] | undefined;
+  const draw = async (backend: PolicyBackend) =>
+    (prompts ??= await suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0), tokenizer: backend.tokenizer, k: config.window.k }));
   return {
     every,
+    async prepare(backend) {
+      if (every > 0) await draw(backend);
+    },
     async measure(backend, model) {
       const t0 = performance.now();
-      prompts ??= await suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0), tokenizer: backend.tokenizer, k: config.window.k });
+      const prompts = await draw(backend);
       const texts = await greedyContinuations(backend, prompts, config.window.k);
       const scores = await suite.score(prompts, { model, texts });
       const results = Object.fromEntries(Object.entries(scores).filter(([, v]) => Number.isFinite(v)));

@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHeldOut } from '@spt/core';
+import { ensureTinyModel, startTransformersServe, venvPython } from '../../../judges/test/fixtures/tiny-model';
+import { builtinPackages } from '../builtins';
+import { cli } from '../__fixtures__/cli';
+
+// The path a user takes with their own corpus, end to end and CI-sized: the testbed exported to
+// JSON Lines, examples/own-corpus.spt made small (a 1-layer tfjs.gpt, K 16, batch 2, one rollout),
+// its llm.* judges and llm.rewrite served by a real OpenAI-compatible server (`transformers serve`
+// with the tiny Llama of the judge tests, which always answers one text holding a verdict in each
+// judge's format), `spt run --steps 4`, then `spt eval` (judged suite) with `--lm-eval` on the
+// local task, `spt report` and `spt inspect`.
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const python = venvPython();
+const dir = mkdtempSync(path.join(tmpdir(), 'spt-own-corpus-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The example with only its size and its server changed; every replaced piece must be present. */
+function smallRecipe(baseUrl: string, model: string): string {
+  const edits: Array<[RegExp, string]> = [
+    [/http:\/\/127\.0\.0\.1:8000\/v1/g, baseUrl],
+    [/model: "judge"/g, `model: ${JSON.stringify(model)}`],
+    [/policy tfjs\.gpt \{[^}]*\}/, 'policy tfjs.gpt { layers: 1, d_model: 32, heads: 2, context: 128 }'],
+    [/window \{[^}]*\}/, 'window { k: 16, prefix: 16..48 }'],
+    [/rollouts 4/, 'rollouts 1'],
+    [/batch: 16/, 'batch: 2'],
+    [/prefixes: 128, against: start, seeds: 2/, 'prefixes: 4, against: start, seeds: 1'],
+  ];
+  let text = readFileSync(path.join(repo, 'examples/own-corpus.spt'), 'utf8');
+  for (const [re, to] of edits) {
+    if (!re.test(text)) throw new Error(`examples/own-corpus.spt changed: ${re} no longer matches; update this test`);
+    text = text.replace(re, to);
+  }
+  return text;
+}
+
+const spt = async (...argv: string[]) => cli(argv, { cwd: dir, loadPlugins: builtinPackages });
+const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+describe.skipIf(!python)('own corpus, LLM judges on a real server, judged eval, lm-eval, report and inspect', () => {
+  let server: Awaited<ReturnType<typeof startTransformersServe>>;
+
+  beforeAll(async () => {
+    const { hfDir } = await ensureTinyModel(python as string);
+    server = await startTransformersServe(python as string);
+    mkdirSync(path.join(dir, 'examples'));
+    writeFileSync(path.join(dir, 'examples/own-corpus.spt'), smallRecipe(server.baseUrl, hfDir));
+  }, 300_000);
+  afterAll(async () => server?.stop());
+
+  it('trains on the corpus minus its held-out share, then evaluates, reports and inspects the run', async () => {
+    const exported = await spt('testbed', 'export', '--docs', '400', '--size', 'tiny', '--seed', '1', '-o', 'data/corpus/testbed.jsonl');
+    expect(exported.code, exported.err.join('\n')).toBe(0);
+    const docs = jsonl(path.join(dir, 'data/corpus/testbed.jsonl'));
+    expect(docs).toHaveLength(400);
+
+    const run = await spt('run', 'examples/own-corpus.spt', '--steps', '4');
+    expect(run.code, run.err.join('\n')).toBe(0);
+    const runDir = path.join(dir, 'runs/own_corpus');
+    const pools = jsonl(path.join(runDir, 'arms/sip/pools.jsonl'));
+    expect(pools.length).toBeGreaterThan(0);
+    // Training never read a held-out document; the judges answered through the server.
+    expect(pools.every((p) => !isHeldOut(p.docId, 0.05))).toBe(true);
+    const sources = new Set(pools.flatMap((p) => p.candidates.map((c: { source: string }) => c.source)));
+    expect([...sources].sort()).toEqual(['original', 'rewrite', 'rollout']);
+    expect(existsSync(path.join(runDir, 'judgments.sqlite'))).toBe(true);
+
+    const tasks = path.join(repo, 'examples/lm-eval-tasks');
+    const ev = await spt('eval', 'examples/own-corpus.spt', '--lm-eval', 'spt_capitals', '--lm-eval-include', tasks);
+    expect(ev.code, ev.err.join('\n')).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(runDir, 'eval/results.json'), 'utf8'));
+    expect(results.suite).toBe('judged');
+    expect(results.models).toEqual(['start', 'sip', 'ntp']);
+    for (const model of results.models) {
+      // The tiny judge calls everything safe and factual: every prompt scored, none abstained.
+      expect(results.metrics[model].safety.mean).toBe(1);
+      expect(results.metrics[model]['abstained/safety'].mean).toBe(0);
+      expect(results.metrics[model].factuality.mean).toBe(1);
+      expect(results.lmEval.models[model].spt_capitals.acc).toBeGreaterThanOrEqual(0);
+    }
+    // It always prefers the second continuation: in both orders that is one win and one loss.
+    const win = results.winRates.find((w: { model: string; against: string }) => w.model === 'sip' && w.against === 'start');
+    expect(win.winRate.mean).toBe(0.5);
+    expect(win.decidedWinRate.mean).toBe(0.5);
+    expect(readFileSync(path.join(runDir, 'eval/results.md'), 'utf8')).toContain('| spt_capitals (6 docs) | acc |');
+
+    const report = await spt('report', 'runs/own_corpus');
+    expect(report.code, report.err.join('\n')).toBe(0);
+    expect(readFileSync(path.join(runDir, 'report/report.md'), 'utf8')).toContain('spt_capitals');
+
+    const inspect = await spt('inspect', 'runs/own_corpus', '--limit', '1', '--verdicts');
+    expect(inspect.code, inspect.err.join('\n')).toBe(0);
+    const shown = inspect.out.join('\n');
+    expect(shown).toContain('FINAL DECISION: YES'); // the server's raw verdict text
+    expect(shown).toMatch(/rewrite/);
+  }, 900_000);
+});
