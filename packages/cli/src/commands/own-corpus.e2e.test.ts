@@ -90,7 +90,10 @@ describe.skipIf(!python)('own corpus, LLM judges on a real server, judged eval, 
 
     const report = await spt('report', 'runs/own_corpus');
     expect(report.code, report.err.join('\n')).toBe(0);
-    expect(readFileSync(path.join(runDir, 'report/report.md'), 'utf8')).toContain('spt_capitals');
+    const reportMd = readFileSync(path.join(runDir, 'report/report.md'), 'utf8');
+    expect(reportMd).toContain('spt_capitals');
+    expect(reportMd).toContain('## What the judges chose (pool log)');
+    expect(reportMd).toMatch(/### Chosen: (original|rewrite|rollout) \(\d+ of \d+ pools\)/);
 
     const inspect = await spt('inspect', 'runs/own_corpus', '--limit', '1', '--verdicts');
     expect(inspect.code, inspect.err.join('\n')).toBe(0);

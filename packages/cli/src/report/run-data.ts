@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readMetrics, SptError, type MetricsRecord } from '@spt/core';
+import { readJsonl, readMetrics, SptError, type MetricsRecord, type PoolLogRecord } from '@spt/core';
+import { poolLogFiles } from '../inspect/read-pools';
 import type { EvalReport } from '../eval/evaluate';
 import { readEvalResults } from '../eval/read-results';
 import { readRunSeed, type RunSeed } from '../run/run-seed';
@@ -15,6 +16,8 @@ export interface RunData {
   evalReport?: EvalReport;
   /** eval/results.md, when present. */
   evalMarkdown?: string;
+  /** The pool log (`pools every N`), shared phases' and each arm's, when the run kept one. */
+  pools?: PoolLogRecord[];
   /** seed.json of a `spt run --seed` run: the training seed used instead of the recipe's. */
   seed?: RunSeed;
 }
@@ -65,11 +68,14 @@ export async function loadRunData(runDir: string): Promise<RunData> {
   const evalJson = path.join(runDir, 'eval', 'results.json');
   const evalMd = path.join(runDir, 'eval', 'results.md');
   const seed = readRunSeed(runDir);
+  const poolFiles = poolLogFiles(runDir);
+  const pools = poolFiles.length ? (await Promise.all(poolFiles.map((f) => readJsonl<PoolLogRecord>(f)))).flat() : undefined;
   return {
     runDir,
     records,
     ...(existsSync(evalJson) ? { evalReport: readEvalResults(evalJson, { code: 'report.bad-eval', fix: 'run `spt eval` again for this run folder' }) } : {}),
     ...(existsSync(evalMd) ? { evalMarkdown: readFileSync(evalMd, 'utf8') } : {}),
     ...(seed ? { seed } : {}),
+    ...(pools ? { pools } : {}),
   };
 }

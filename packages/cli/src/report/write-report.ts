@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SptError } from '@spt/core';
 import { formatResultsTable } from '../eval/results-table';
+import { poolExamples } from './pool-examples';
 import { PLOT_FILES, planPlots, type PlannedPlot } from './plan-plots';
 import type { Skip } from './plot-data';
 import { renderSvg } from './render-svg';
@@ -38,6 +39,8 @@ export function reportMarkdown(data: RunData, plots: readonly PlannedPlot[], o: 
   out.push('## Summary', '', formatSummary(runSummary(data.records), data.records), '');
   const fig8 = section('figure8');
   if (fig8.length) out.push('## Chosen rate per source (Figure 8)', '', ...fig8);
+  const examples = poolExamples(data.pools ?? []);
+  if (examples.length) out.push('## What the judges chose (pool log)', '', ...examples);
   out.push('## Evaluation', '');
   if (data.evalMarkdown !== undefined) out.push(data.evalMarkdown.replace(/^# .*\n+/, '').trim(), '');
   else if (data.evalReport) out.push(formatResultsTable(data.evalReport), '');
