@@ -44,6 +44,8 @@ export { createExactVerifier, createJsonFieldVerifier, createRegexVerifier } fro
 export { groupAdvantages, grpoLoss, type GrpoLossSample, type GrpoVariant } from './objectives/grpo-math';
 export { buildGrpo, type GrpoOptions } from './objectives/grpo';
 export { guardPairwise, guardPointwise, newJudgeGuard, type JudgeGuard } from './judging/guarded-judge';
+export { withJudgmentCache } from './judging/with-cache';
+export { FATAL_CODES, SETUP_ERROR_CODES, isFatalJudgingError } from './judging/call-judge';
 export { listShards } from './data/shard-files';
 export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';
 export { judgePool, abstentionRate, emptyJudgingStats, type PoolJudge, type JudgingStats } from './judging/judge-pool';

@@ -1,4 +1,4 @@
-import { definePlugin, type JudgeCallContext, type PluginContext, type RewriteInput, type RewriteResult, type Rewriter } from '@spt/core';
+import { definePlugin, isFatalJudgingError, type JudgeCallContext, type PluginContext, type RewriteInput, type RewriteResult, type Rewriter } from '@spt/core';
 import {
   leaseModel,
   loadPromptTemplate,
@@ -62,7 +62,7 @@ export function createLlmRewriter(options: LlmRewriteOptions, lease: ModelLease,
         usage = result.usage;
       } catch (error) {
         const e = error as { code?: string; message: string };
-        if (e.code === 'budget.exhausted' || e.code === 'completion.auth' || e.code === 'completion.not-found') throw error;
+        if (isFatalJudgingError(error)) throw error;
         ledger.recordAbstention(ctx.aspect ?? 'rewrite');
         return { ok: false, reason: `model call failed (${e.code ?? 'error'}: ${e.message.split('\n')[0]})` };
       }

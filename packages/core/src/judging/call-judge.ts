@@ -1,8 +1,21 @@
 import { SptError } from '../errors';
 import type { JudgeCallContext, Judgment, PairwiseJudgment } from '../spec/judge';
 
-/** Judge errors that no retry or abstention can fix: the user must change the setup. */
-export const FATAL_CODES = new Set(['completion.auth', 'completion.not-found']);
+/**
+ * The one list of judging errors that no retry or abstention can fix: a wrong key, an unknown
+ * model, a feature the server lacks (the run fails, naming the fix), and a spent budget (the run
+ * stops at the step boundary with a checkpoint and resumes once the budget is raised: the cost
+ * ledger aborts it; the judgment in flight abstains). Judges and rewriters pass all four up instead
+ * of abstaining per sample (`isFatalJudgingError`); the scheduler's guard rethrows the setup ones.
+ */
+export const SETUP_ERROR_CODES: ReadonlySet<string> = new Set(['completion.auth', 'completion.not-found', 'completion.unsupported']);
+export const FATAL_CODES: ReadonlySet<string> = new Set([...SETUP_ERROR_CODES, 'budget.exhausted']);
+
+/** Whether a judge or rewriter must pass this error up (see FATAL_CODES) rather than abstain. */
+export const isFatalJudgingError = (e: unknown): boolean => SptError.is(e) && FATAL_CODES.has(e.code);
+
+/** Whether an error must fail the run: the setup is wrong, and every call would abstain. */
+const isSetupError = (e: unknown): boolean => SptError.is(e) && SETUP_ERROR_CODES.has(e.code);
 
 /**
  * Runs one judge call, turning every failure into data: an exception, a timeout or an answer
@@ -40,7 +53,7 @@ export async function callSafely<T extends Judgment | PairwiseJudgment>(
     return problem ? { ok: false, reason: problem } : result;
   } catch (e) {
     // Misconfiguration (a wrong key, an unknown model) would abstain on every call: stop the run instead.
-    if (SptError.is(e) && FATAL_CODES.has(e.code)) throw e;
+    if (isSetupError(e)) throw e;
     return { ok: false, reason: `judge failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {
     if (timer) clearTimeout(timer);

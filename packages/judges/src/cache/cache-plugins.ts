@@ -1,7 +1,6 @@
-import { definePlugin, type JudgmentCache } from '@spt/core';
+import { createMemoryJudgmentCache, definePlugin, type JudgmentCache } from '@spt/core';
 import { z } from 'zod';
 import { resolveRecipePath } from '../util/resolve-path';
-import { createMemoryJudgmentCache } from './memory-cache';
 
 const sqliteOptions = z.strictObject({
   /** The cache file; relative paths start at the recipe folder. Shared across runs on purpose. */

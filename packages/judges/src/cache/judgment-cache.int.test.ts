@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PairwiseJudge } from '@spt/core';
+import { withJudgmentCache, type PairwiseJudge } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../test/helpers/fault-server';
 import { testContext } from '../../test/helpers/plugin-context';
 import judgesPackage from '../index';
-import { withJudgmentCache } from './cached-judge';
-import { judgmentKey } from './judgment-key';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -17,12 +15,12 @@ afterEach(async () => {
 const pairs = Array.from({ length: 6 }, (_, i) => ({ prefix: `Doc ${i} starts`, first: ` and goes on ${i}.`, second: ` and stops ${i}.` }));
 
 /** One "run": fresh context, model, judge and cache handle over the same files and server. */
-async function run(s: FaultServer, cacheFile: string) {
+async function run(s: FaultServer, cacheFile: string, seed = 100) {
   const { ctx } = testContext([judgesPackage]);
   const cache = await ctx.create('cache', { plugin: 'sqlite', options: { path: cacheFile } });
   const judge = await ctx.create<PairwiseJudge>('judge', { plugin: 'llm.quality', options: { model: { plugin: 'openai', base_url: s.url, model: 'm' } } });
-  const cached = withJudgmentCache(judge, cache);
-  const results = await Promise.all(pairs.map((p, i) => cached.compare(p, { seed: 100 + i, sample: 0 })));
+  const cached = withJudgmentCache(judge, cache, { seed });
+  const results = await Promise.all(pairs.map((p) => cached.compare(p, { seed: 0, sample: 0 })));
   await judge.close?.();
   await cache.close?.();
   return results;
@@ -53,13 +51,12 @@ describe('persistent judgment cache', () => {
     expect(s.requests).toHaveLength(12);
   });
 
-  it('keys on judge version, inputs and sample, never on secrets', () => {
-    const j = { name: 'llm.quality', version: 'quality-v1|openai:m@http://h/v1|t=0' };
-    const k = judgmentKey(j, pairs[0], 0);
-    expect(k).toMatch(/^[0-9a-f]{64}$/);
-    expect(judgmentKey(j, pairs[0], 1)).not.toBe(k);
-    expect(judgmentKey({ ...j, version: 'quality-v2|openai:m@http://h/v1|t=0' }, pairs[0], 0)).not.toBe(k);
-    expect(judgmentKey(j, { ...pairs[0], second: ' and stops 0!' }, 0)).not.toBe(k);
-    expect(judgmentKey(j, { second: pairs[0].second, first: pairs[0].first, prefix: pairs[0].prefix }, 0)).toBe(k);
+  it('keys on the run seed as a run does: another seed asks again', async () => {
+    const s = await startFaultServer(() => ({ kind: 'ok', text: 'Conclusion: Option 1' }));
+    cleanups.push(() => s.close());
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spt-cache-')), 'judgments.sqlite');
+    await run(s, file);
+    await run(s, file, 101);
+    expect(s.requests).toHaveLength(12);
   });
 });

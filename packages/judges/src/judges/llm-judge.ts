@@ -1,11 +1,8 @@
-import { SptError, deriveSeed, type ChatMessage, type CompletionModel, type JudgeCallContext, type Usage } from '@spt/core';
+import { SptError, deriveSeed, isFatalJudgingError, type ChatMessage, type CompletionModel, type JudgeCallContext, type Usage } from '@spt/core';
 import type { RunCostLedger } from '../ledger/cost-ledger';
 import { scrubEchoes } from '../parsers/scrub-echoes';
 import { parseLastVerdict, type VerdictSpec } from '../parsers/verdict';
 import type { LlmJudgeOptions } from './judge-options';
-
-/** Model errors that are the run's problem, not one judgment's: they stop the run instead of abstaining. */
-const FATAL = new Set(['budget.exhausted', 'completion.auth', 'completion.not-found', 'completion.unsupported']);
 
 /** What one judge call produced over its samples. */
 export interface SampledVerdicts<V> {
@@ -61,7 +58,8 @@ export async function sampleVerdicts<V>(
       });
       return { result, parsed: parseLastVerdict(scrubEchoes(result.text, echoable), engine.spec) };
     } catch (error) {
-      if (SptError.is(error) && FATAL.has(error.code)) throw error;
+      // The run's problem, not one judgment's (core's one list): stop instead of abstaining.
+      if (isFatalJudgingError(error)) throw error;
       const what = SptError.is(error) ? `${error.code}: ${error.message.split('\n')[0]}` : (error as Error).message;
       return { result: undefined, parsed: { ok: false as const, reason: `model call failed (${what})` } };
     }
