@@ -60,8 +60,8 @@ describe('the @spt packages and the example plugins on an npm registry', () => {
     for (const name of [...SPT, ...PLUGINS]) {
       const v = (await registry!.packument(name))?.versions['0.1.0'];
       expect(v, name).toBeDefined();
-      expect(JSON.stringify([v.dependencies, v.peerDependencies]), name).not.toContain('workspace:');
-      if (name !== '@spt/core' && name !== '@spt/cli') expect(v.peerDependencies?.['@spt/core'], name).toBe('^0.1.0');
+      expect(JSON.stringify([v!.dependencies, v!.peerDependencies]), name).not.toContain('workspace:');
+      if (name !== '@spt/core' && name !== '@spt/cli') expect(v!.peerDependencies?.['@spt/core'], name).toBe('^0.1.0');
     }
   }, 300_000);
 
@@ -73,7 +73,7 @@ describe('the @spt packages and the example plugins on an npm registry', () => {
     // --ignore-scripts: tfjs-node's install script downloads libtensorflow from a host many
     // networks cannot reach (`spt setup tfjs` builds the addon instead); --omit=optional leaves
     // out node-llama-cpp's prebuilt llama.cpp binaries (about 350 MB), which this test never runs.
-    const r = sh(['npm', 'install', '--ignore-scripts', '--omit=optional', '--prefer-online', '--no-audit', '--no-fund', ...INSTALL], project);
+    const r = sh(['npm', 'install', '--ignore-scripts', '--omit=optional', '--prefer-online', '--no-audit', '--no-fund', ...INSTALL], project, undefined, 560_000);
     expect(r.status, why(r, true)).toBe(0);
     const modules = path.join(project, 'node_modules');
     for (const name of [...SPT, ...PLUGINS]) expect(existsSync(path.join(modules, name, 'package.json')), name).toBe(true);
