@@ -6,3 +6,4 @@ export { tfjsGptPlugin, tfjsPlugins } from './plugins';
 export { tfjsGptOptions, tfjsOptimizerOptions, type TfjsGptOptions, type TfjsGptOptionsInput } from './options';
 export { findTfjsCheckpoint, openTfjsCheckpoint } from './open-checkpoint';
 export type { TfjsGptBackend } from './engine';
+export { checkTfjs, setupTfjs, tfjsSetupScript, type SetupOptions, type TfjsSetupResult } from './setup';

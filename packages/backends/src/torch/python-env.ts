@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SptError } from '@spt/core';
+import { backendsPackageDir } from '../package-dir';
 
 /** The venv `spt setup torch` (and the repo's scripts/setup-python.mjs) creates. */
 export function defaultVenv(env: NodeJS.ProcessEnv = process.env): string {
@@ -27,22 +28,13 @@ export function findPython(option: string | undefined, env: NodeJS.ProcessEnv = 
 /** The folder holding the worker package (`spt_torch_worker/`), shipped inside @spt/backends. */
 export function workerDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SPT_TORCH_WORKER_DIR) return env.SPT_TORCH_WORKER_DIR;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === '@spt/backends') {
-      return path.join(dir, 'python');
-    }
-    const up = path.dirname(dir);
-    if (up === dir) {
-      throw new SptError({
-        code: 'backend.torch_worker_missing',
-        what: 'cannot find the torch worker shipped with @spt/backends',
-        expected: 'python/spt_torch_worker inside the @spt/backends package',
-        got: `no @spt/backends package.json above ${fileURLToPath(import.meta.url)}`,
-        fix: 'reinstall @spt/backends, or set SPT_TORCH_WORKER_DIR to a folder that holds spt_torch_worker/',
-      });
-    }
-    dir = up;
-  }
+  const dir = backendsPackageDir();
+  if (dir) return path.join(dir, 'python');
+  throw new SptError({
+    code: 'backend.torch_worker_missing',
+    what: 'cannot find the torch worker shipped with @spt/backends',
+    expected: 'python/spt_torch_worker inside the @spt/backends package',
+    got: `no @spt/backends package.json above ${fileURLToPath(import.meta.url)}`,
+    fix: 'reinstall @spt/backends, or set SPT_TORCH_WORKER_DIR to a folder that holds spt_torch_worker/',
+  });
 }

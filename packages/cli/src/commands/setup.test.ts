@@ -36,3 +36,23 @@ describe.skipIf(skipPython)('spt setup torch', () => {
     );
   });
 });
+
+// The workspace's postinstall built the addon, so `spt setup tfjs` finds it loading and builds nothing
+// (a build from an npm install is in examples/registry.int.test.ts).
+describe('spt setup tfjs', () => {
+  it('reports the addon that loads on stdout, the setup log on stderr', async () => {
+    const { code, out, err } = await cli(['setup', 'tfjs']);
+    expect(code, err.join('\n')).toBe(EXIT.ok);
+    expect(out).toHaveLength(1);
+    const addon = /^TensorFlow\.js native addon ready: (\S+tfjs-node\/lib\/napi-v\d\/tfjs_binding\.node)$/.exec(out[0])?.[1];
+    expect(addon, out[0]).toBeDefined();
+    expect(err).toEqual([`addon already built and loads (${addon})`]);
+  });
+
+  it('--json --check: one JSON object, nothing built', async () => {
+    const { code, out } = await cli(['--json', 'setup', 'tfjs', '--check']);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0])).toEqual({ type: 'setup', engine: 'tfjs', addon: expect.stringMatching(/tfjs_binding\.node$/), built: false });
+  });
+});

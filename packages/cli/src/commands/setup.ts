@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SptError } from '@spt/core';
 import { defaultVenv, TORCH_PROTOCOL_VERSION, workerDir } from '@spt/backends/torch';
 import type { CliCommand, CliContext } from '../command';
+import { registerSetupTfjs } from './setup-tfjs';
 
 interface SetupTorchOptions {
   venv?: string;
@@ -81,11 +82,12 @@ function describe(d: Doctor, venv: string, isDefault: boolean): string[] {
   return lines;
 }
 
-/** `spt setup torch`: create (or check) the Python environment of the torch backend and report it. */
+/** `spt setup tfjs|torch|lm-eval` (tfjs in setup-tfjs.ts). `setup torch`: create (or check) the Python environment of the torch backend and report it. */
 export const setupCommand: CliCommand = {
   name: 'setup',
   register(program, ctx) {
-    const setup = program.command('setup').description('prepare an optional engine (torch: the PyTorch worker\'s Python environment; lm-eval: lm-evaluation-harness in it)');
+    const setup = program.command('setup').description('prepare an engine (tfjs: TensorFlow.js\'s native addon; torch: the PyTorch worker\'s Python environment; lm-eval: lm-evaluation-harness in it)');
+    registerSetupTfjs(setup, ctx);
     setup
       .command('torch')
       .description('create a Python venv with torch, transformers and safetensors, then report CUDA, GPUs and bf16')

@@ -1,5 +1,8 @@
 import { SptError } from '@spt/core';
 
+/** The command that builds tfjs-node's native addon (inside the spt workspace `pnpm install` runs it too). */
+export const SETUP_COMMAND = 'spt setup tfjs';
+
 /** The error for a TensorFlow.js native package that cannot load, naming what is missing. */
 export function missingNativeError(name: string, error: unknown): SptError {
   const message = error instanceof Error ? error.message : String(error);
@@ -18,7 +21,11 @@ export function missingNativeError(name: string, error: unknown): SptError {
     what: `the tfjs backend needs native TensorFlow kernels, but ${what}`,
     expected: `${name} loading with tf.getBackend() === 'tensorflow'`,
     got: message.split('\n')[0],
-    fix: 'run `node scripts/setup-tfjs.mjs` in the spt workspace (needs python3 with pip, a C++ compiler and make); it builds the addon from the tensorflow-cpu wheel. spt never trains on the pure-JS backend.',
+    fix: missingPackage
+      ? name === '@tensorflow/tfjs-node'
+        ? `install @spt/backends again (it depends on ${name}), then run \`${SETUP_COMMAND}\``
+        : `install ${name} beside @spt/backends (npm install ${name}), or set SPT_TFJS_DEVICE=cpu`
+      : `run \`${SETUP_COMMAND}\` (needs python3 with pip, a C++ compiler and make): it builds the addon from the tensorflow-cpu wheel. spt never trains on the pure-JS backend.`,
     cause: error,
   });
 }

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type * as TF from '@tensorflow/tfjs-node';
 import { SptError } from '@spt/core';
-import { isModuleNotFound, missingNativeError } from './native-error';
+import { isModuleNotFound, missingNativeError, SETUP_COMMAND } from './native-error';
 import { withQuietNativeStderr } from './quiet-stderr';
 
 type TfModule = typeof TF;
@@ -61,6 +61,6 @@ if (tf.getBackend() !== 'tensorflow') {
     what: `TensorFlow.js loaded, but its backend is "${tf.getBackend()}", not the native "tensorflow"`,
     expected: "tf.getBackend() === 'tensorflow'",
     got: tf.getBackend(),
-    fix: 'run `node scripts/setup-tfjs.mjs`; do not call tf.setBackend() elsewhere in the process',
+    fix: `run \`${SETUP_COMMAND}\`; do not call tf.setBackend() elsewhere in the process`,
   });
 }
