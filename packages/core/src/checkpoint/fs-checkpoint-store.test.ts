@@ -22,6 +22,7 @@ const state = (step: number): RunState => ({
   rng: { s: [1, 2, 3, 4] },
   metricsOffset: step,
   configHash: 'h',
+  configParts: {},
 });
 const store = (keep = 0) => createFsCheckpointStore({ dir, keep, warn: (_c, m) => warnings.push(m) });
 const writePolicy = (text: string) => async (d: string) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mockRunConfig } from '../testing/plugins';
-import { changedSettings, configFingerprint, legacyConfigHash } from './config-fingerprint';
+import { changedSettings, configFingerprint } from './config-fingerprint';
 
 describe('configFingerprint', () => {
   const base = mockRunConfig();
@@ -22,10 +22,5 @@ describe('configFingerprint', () => {
     expect(changedSettings(b.parts, a.parts)).toEqual(['train']);
     expect(changedSettings(a.parts, a.parts)).toEqual([]);
     expect(changedSettings({ ...a.parts, init: 'x' }, a.parts)).toEqual(['init']);
-  });
-
-  it('keeps the old whole-config hash for checkpoints written before it', () => {
-    expect(legacyConfigHash(base)).toBe(legacyConfigHash({ ...base, source: { file: 'other.spt' } }));
-    expect(legacyConfigHash({ ...base, checkpoint: { every: 1, keep: 9 } })).not.toBe(legacyConfigHash(base));
   });
 });

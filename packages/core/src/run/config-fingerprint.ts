@@ -29,11 +29,6 @@ export function configFingerprint(config: RunConfig): ConfigFingerprint {
   return { hash: hashValue(training), parts, evalHash: hashValue(config.eval ? { ...config.eval, every: undefined } : null) };
 }
 
-/** The hash checkpoints written before `configFingerprint` carry (the whole config but its source). */
-export function legacyConfigHash(config: RunConfig): string {
-  return hashValue({ ...config, source: undefined });
-}
-
 /** Top-level settings whose hashes differ (or exist on one side only), sorted. */
 export function changedSettings(now: Record<string, string>, then: Record<string, string>): string[] {
   return [...new Set([...Object.keys(now), ...Object.keys(then)])].filter((k) => now[k] !== then[k]).sort();

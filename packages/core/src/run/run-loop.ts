@@ -34,7 +34,7 @@ import type { ArmConfig, PhaseConfig } from '../spec/run-config';
 import type { RunResult } from '../spec/run-handle';
 import { createRng } from '../util/rng';
 import { createFsCheckpointStore } from '../checkpoint/fs-checkpoint-store';
-import { changedSettings, configFingerprint, legacyConfigHash, NOT_TRAINING } from './config-fingerprint';
+import { changedSettings, configFingerprint, NOT_TRAINING } from './config-fingerprint';
 import { createAbstentionWatch, DEFAULT_MAX_UNUSABLE_STEPS } from './abstention-watch';
 import { createJsonlAppender, createJsonlMetricsSink, truncateLines } from '../metrics/jsonl-metrics';
 import { poolLogRecords, type PoolLogRecord } from '../metrics/pool-log';
@@ -121,18 +121,13 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
       fix: 'start the run without resume: require',
     });
   }
-  if (found && found.state.configHash !== fingerprint.hash && found.state.configHash !== legacyConfigHash(config)) {
-    const then = found.state.configParts;
+  if (found && found.state.configHash !== fingerprint.hash) {
     throw new SptError({
       code: 'checkpoint.config-mismatch',
       what: `the checkpoint in ${runDir} was written by a different recipe`,
       expected: `the training settings of that recipe (config hash ${found.state.configHash.slice(0, 12)})`,
-      got: then
-        ? `config hash ${fingerprint.hash.slice(0, 12)}; changed: ${changedSettings(fingerprint.parts, then).join(', ')}`
-        : `config hash ${fingerprint.hash.slice(0, 12)} (the checkpoint predates per-setting hashes, so what changed is not known)`,
-      fix: then
-        ? `resume with the recipe that started the run, or use a new run folder (${NOT_TRAINING.filter((k) => k !== 'source').join(', ')} settings may change between a run and its resume)`
-        : 'resume with the recipe that started the run, unchanged (eval and checkpoint settings included, for a checkpoint this old), or use a new run folder',
+      got: `config hash ${fingerprint.hash.slice(0, 12)}; changed: ${changedSettings(fingerprint.parts, found.state.configParts).join(', ')}`,
+      fix: `resume with the recipe that started the run, or use a new run folder (${NOT_TRAINING.filter((k) => k !== 'source').join(', ')} settings may change between a run and its resume)`,
     });
   }
   if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {

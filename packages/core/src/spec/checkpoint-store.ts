@@ -17,8 +17,8 @@ export interface RunState {
   metricsOffset: number;
   /** Hash of the RunConfig's training settings, to refuse resuming a different recipe. */
   configHash: string;
-  /** Hash of each top-level training setting, to say which one changed (absent in older checkpoints). */
-  configParts?: Record<string, string>;
+  /** Hash of each top-level training setting, to say which one changed. */
+  configParts: Record<string, string>;
   /** Hash of the evaluation settings but their cadence, to warn when a resume changes them. */
   evalHash?: string;
   extra?: Record<string, unknown>;
