@@ -7,7 +7,7 @@ import type { RunConfig } from '../spec/run-config';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 import { readMetrics } from '../metrics/jsonl-metrics';
 import { createRun } from './create-run';
-import { bigramWeights, comparableMetrics } from './run-test-helpers';
+import { bigramWeights, comparableMetrics } from './__fixtures__/run-test-helpers';
 
 let dir: string;
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import testbed from '@spt/testbed';
 import backends from '@spt/backends';
 import { readMetrics } from '../metrics/jsonl-metrics';
 import { createRun } from './create-run';
-import { comparableMetrics } from './run-test-helpers';
+import { comparableMetrics } from './__fixtures__/run-test-helpers';
 import { testbedRunConfig } from './testbed-config';
 
 let dir: string;

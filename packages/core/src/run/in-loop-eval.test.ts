@@ -11,8 +11,8 @@ import { createMockEvalSuite } from '../testing/mock-eval';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 import { createRun } from './create-run';
 import { createEvalPoints } from './eval-points';
-import { runChildAndKill } from './kill-resume';
-import { bigramWeights, comparableMetrics } from './run-test-helpers';
+import { runChildAndKill } from './__fixtures__/kill-resume';
+import { bigramWeights, comparableMetrics } from './__fixtures__/run-test-helpers';
 
 let dir: string;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import testbed from '@spt/testbed';
 import backends from '@spt/backends';
 import { createRun } from './create-run';
-import { runChildAndKill } from './kill-resume';
-import { comparableMetrics } from './run-test-helpers';
+import { runChildAndKill } from './__fixtures__/kill-resume';
+import { comparableMetrics } from './__fixtures__/run-test-helpers';
 import { testbedRunConfig } from './testbed-config';
 
 let dir: string;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 import { createRun } from './create-run';
-import { runChildAndKill } from './kill-resume';
-import { bigramWeights, comparableMetrics } from './run-test-helpers';
+import { runChildAndKill } from './__fixtures__/kill-resume';
+import { bigramWeights, comparableMetrics } from './__fixtures__/run-test-helpers';
 
 let dir: string;
 beforeAll(async () => {

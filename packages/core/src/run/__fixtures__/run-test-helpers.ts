@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MetricsRecord } from '../spec/metrics-sink';
-import { isTimingMetric } from '../metrics/step-metrics';
-import { readMetrics } from '../metrics/jsonl-metrics';
+import type { MetricsRecord } from '../../spec/metrics-sink';
+import { isTimingMetric } from '../../metrics/step-metrics';
+import { readMetrics } from '../../metrics/jsonl-metrics';
 
 /** A run's metrics without wall-clock values (what must match between equal-seed runs). */
 export async function comparableMetrics(file: string): Promise<Array<Omit<MetricsRecord, 'time'>>> {

@@ -3,12 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { RunConfig } from '../spec/run-config';
-import type { RunEvent } from '../spec/run-observer';
+import type { RunConfig } from '../../spec/run-config';
+import type { RunEvent } from '../../spec/run-observer';
 
-const child = fileURLToPath(new URL('./__fixtures__/run-child.ts', import.meta.url));
+const child = fileURLToPath(new URL('./run-child.ts', import.meta.url));
 // tsx is a dev dependency of @spt/core: start the child from the package folder so --import finds it.
-const coreDir = fileURLToPath(new URL('../../', import.meta.url));
+const coreDir = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Runs `config` in a child node process (tsx) and sends it `signal` (SIGKILL by default) as soon as
