@@ -125,8 +125,7 @@ describe('the @spt packages and the example plugins on an npm registry', () => {
     const { packages, first, second } = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(packages).toEqual(expect.arrayContaining(['@spt/core', '@spt/testbed', '@spt/backends', ...PLUGINS]));
     expect(first).toMatchObject({ resumedFrom: null, totalSteps: 4, status: 'aborted', end: 'aborted', error: null });
-    expect(first.completed).toBeGreaterThanOrEqual(1);
-    expect(first.completed).toBeLessThan(4);
+    expect(first.completed).toBe(1); // aborted on the first step event: no step beyond it
     expect(first.steps).toEqual(Array.from({ length: first.completed }, (_, i) => i + 1));
     expect(second).toMatchObject({ resumedFrom: first.completed, totalSteps: 4, status: 'completed', end: 'completed', completed: 4, error: null });
     expect(second.steps).toEqual(Array.from({ length: 4 - first.completed }, (_, i) => first.completed + i + 1));

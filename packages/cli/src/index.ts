@@ -5,7 +5,6 @@ export { EXIT, exitCodeForError } from './exit-codes';
 export { builtinPackages, loadPlugins } from './builtins';
 export { compileRecipeFile, defaultRecipePath, RecipeError, type CompiledRecipe, type RecipeDiagnostic } from './recipe';
 export { executeRun, type ExecuteRunOptions } from './run/execute-run';
-export { scaleSteps, totalSteps } from './run/scale-steps';
 export { writeReport, type ReportOptions, type ReportResult } from './report/write-report';
 export { runEval, type RunEvalOptions } from './eval/run-eval';
 export { evaluate, type EvalReport, type EvaluateOptions } from './eval/evaluate';

@@ -45,6 +45,7 @@ export { groupAdvantages, grpoLoss, type GrpoLossSample, type GrpoVariant } from
 export { buildGrpo, type GrpoOptions } from './objectives/grpo';
 export { guardPairwise, guardPointwise, newJudgeGuard, type JudgeGuard } from './judging/guarded-judge';
 export { withJudgmentCache } from './judging/with-cache';
+export { scaleSteps, totalSteps } from './run/scale-steps';
 export { FATAL_CODES, SETUP_ERROR_CODES, isFatalJudgingError } from './judging/call-judge';
 export { listShards } from './data/shard-files';
 export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';

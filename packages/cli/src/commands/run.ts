@@ -8,7 +8,7 @@ import { evaluateAndReport } from '../run/after-run';
 import { executeRun } from '../run/execute-run';
 import { checkDataOptions, parseDataOptions, readDataOverride, withDataOptions, writeDataOverride } from '../run/data-override';
 import { checkResumeSeed, defaultRunDir, withSeed, writeRunSeed } from '../run/run-seed';
-import { scaleSteps } from '../run/scale-steps';
+import { scaleSteps } from '@spt/core';
 
 interface RunOptions {
   runDir?: string;

@@ -10,7 +10,7 @@ import { evaluateAndReport } from '../run/after-run';
 import { branchFrom, checkDataOptions, withDataOptions, writeDataOverride } from '../run/data-override';
 import { executeRun } from '../run/execute-run';
 import { withSeed, writeRunSeed } from '../run/run-seed';
-import { scaleSteps } from '../run/scale-steps';
+import { scaleSteps } from '@spt/core';
 import { readSweepFile, type SweepSpec, startOf } from '../sweep/sweep-file';
 import { formatSweep, summarizeWorld } from '../sweep/sweep-summary';
 import { printDiagnostics } from './run';

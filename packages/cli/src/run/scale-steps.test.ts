@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConfig } from '../__fixtures__/run-config';
-import { scaleSteps, totalSteps } from './scale-steps';
+import { scaleSteps, totalSteps } from '@spt/core';
 
 describe('scaleSteps', () => {
   it('counts shared phases plus every arm', () => {

@@ -29,6 +29,20 @@ async function run(config: RunConfig, runDir: string, extra: { abortAfter?: numb
 }
 
 describe('createRun on the testing kit', () => {
+  it('an embedder that aborts on a step event it reads from events() stops the run right after that step', async () => {
+    const controller = new AbortController();
+    const handle = createRun(mockRunConfig(), { plugins: [testingPlugins], runDir: dir, signal: controller.signal });
+    const steps: number[] = [];
+    for await (const e of handle.events()) {
+      if (e.type !== 'step') continue;
+      steps.push(e.step);
+      if (e.step === 1) controller.abort();
+    }
+    expect(await handle.result()).toMatchObject({ status: 'aborted', steps: 1 });
+    expect(steps).toEqual([1]);
+    expect((await readMetrics(path.join(dir, 'metrics.jsonl'))).map((m) => m.step)).toEqual([1]);
+  });
+
   it('runs SIP end to end: events, metrics.jsonl, checkpoints', async () => {
     const { result, events } = await run(mockRunConfig(), dir);
     expect(result.error).toBeUndefined();

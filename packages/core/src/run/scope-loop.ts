@@ -178,6 +178,9 @@ export async function runScope(sc: ScopeRunContext, scope: Scope, from?: Restore
         }
         hub.emit({ type: 'step', step: global, totalSteps, phase: phase.name, ...(scope.arm ? { arm: scope.arm } : {}), metrics: record });
         if (point) reportEval(point);
+        // Let subscribers react to this step before the next begins: an embedder that aborts on a
+        // step event (its for-await body runs in microtasks) stops the run right after that step.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         // A spent judge/rewriter budget: stop resumably (raise the budget, then resume).
         if (ledger?.report().budget.exhausted) {
           hub.emit({ type: 'warning', code: 'budget.exhausted', message: `the judge/rewriter budget is spent at step ${global}: stopping with a checkpoint; raise the budget and resume` });

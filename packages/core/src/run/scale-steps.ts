@@ -1,4 +1,5 @@
-import { SptError, type CurriculumConfig, type LrConfig, type RunConfig, type ScheduleSpec } from '@spt/core';
+import { SptError } from '../errors';
+import type { CurriculumConfig, LrConfig, RunConfig, ScheduleSpec } from '../spec/run-config';
 
 /** Steps of the whole run: the shared phases plus every arm's phases (arms run one after another). */
 export function totalSteps(config: RunConfig): number {
