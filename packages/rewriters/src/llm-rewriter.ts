@@ -91,6 +91,7 @@ export const llmRewritePlugin = definePlugin<Rewriter, LlmRewriteOptions>({
     version: '1.0.0',
     description: 'LLM suffix rewriter seeded with the last words of the prefix (copies good suffixes, fixes facts, steers to safety)',
     options: llmRewriteOptionsSchema,
+    refs: { model: 'completion' },
   },
   create,
 });

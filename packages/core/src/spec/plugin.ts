@@ -64,6 +64,12 @@ export interface PluginManifest<O = unknown> {
   judge?: { modes: Array<'pairwise' | 'pointwise'> };
   /** Services the plugin asks for with `ctx.service(...)`: checked to be bound before `create`. */
   services?: ReadonlyArray<ServiceToken<unknown>>;
+  /**
+   * Options that name other plugins (`{ plugin: "<name>", ...its options }`, or a list of them),
+   * by the kind they must be: `spt check` then checks the named plugin and its options as it
+   * checks a recipe's own lines (did-you-mean, the plugin's schema, positions).
+   */
+  refs?: Readonly<Record<string, PluginKind>>;
 }
 
 /** Handed to a plugin factory. */

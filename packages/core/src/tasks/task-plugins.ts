@@ -56,12 +56,16 @@ interface JudgeTaskPluginOptions extends CutPluginOptions {
   corrupt_share: number;
 }
 
+/** The plugins the task sources' options name, checked by `spt check` like recipe lines. */
+const TASK_REFS = { from: 'data', corrupt: 'rewriter', label: 'judge' } as const;
+
 /** `data tasks.judge { from: {...}, aspect, corrupt: {...} }`: known-reward judge tasks from any corpus. */
 export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOptions>({
   manifest: {
     name: 'tasks.judge',
     kind: 'data',
     version: '0.1.0',
+    refs: TASK_REFS,
     description: "judge-training tasks with known answers from any corpus: which ending is the original (quality, 'A'/'B'), or is this ending safe / factual ('yes'/'no')",
     options: z.strictObject({
       ...cutShape,
@@ -87,6 +91,7 @@ export const rewriteTasksPlugin = definePlugin<DocumentSource, RewriteTaskPlugin
     name: 'tasks.rewrite',
     kind: 'data',
     version: '0.1.0',
+    refs: TASK_REFS,
     description: 'rewriter-training tasks with known answers from any corpus: copy a sound ending unchanged, or restore the original from a corrupted copy',
     options: z.strictObject({
       ...cutShape,

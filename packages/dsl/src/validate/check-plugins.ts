@@ -19,6 +19,8 @@ export function checkPlugin(
   kind: PluginKind,
   ref: PluginRef,
   path: string,
+  /** Where the plugin's options sit: `<path>.options` for a recipe line, `<path>` for a nested `{ plugin, ... }`. */
+  optionsAt = `${path}.options`,
 ): { manifest: PluginManifest; options?: Record<string, unknown> } | undefined {
   if (!ref.plugin) return undefined;
   if (!registry.has(kind, ref.plugin)) {
@@ -33,10 +35,13 @@ export function checkPlugin(
   }
   const manifest = registry.get(kind, ref.plugin).manifest;
   const result = validateOptions(manifest, placeholderEnvRefs(ref.options));
-  if (result.ok) return { manifest, options: result.value as Record<string, unknown> };
+  if (result.ok) {
+    checkNestedRefs(sink, registry, manifest, ref.options ?? {}, optionsAt);
+    return { manifest, options: result.value as Record<string, unknown> };
+  }
   const names = optionNames(manifest);
   for (const issue of result.issues) {
-    const at = issue.path ? `${path}.options.${issue.path}` : `${path}.options`;
+    const at = issue.path ? `${optionsAt}.${issue.path}` : optionsAt;
     if (issue.message.startsWith('unknown option')) {
       const key = issue.path.split('.').pop() ?? issue.path;
       sink.error('option.unknown', at, issue.message, {
@@ -54,4 +59,17 @@ export function checkPlugin(
     });
   }
   return { manifest };
+}
+
+/** The plugins an option names (the manifest's `refs`), each checked like a recipe line. */
+function checkNestedRefs(sink: IssueSink, registry: PluginRegistry, manifest: PluginManifest, options: Record<string, unknown>, optionsAt: string): void {
+  for (const [option, kind] of Object.entries(manifest.refs ?? {})) {
+    const value = options[option];
+    const entries = Array.isArray(value) ? value.map((v, i) => [v, `${optionsAt}.${option}.${i}`] as const) : value === undefined ? [] : [[value, `${optionsAt}.${option}`] as const];
+    for (const [entry, at] of entries) {
+      if (!entry || typeof entry !== 'object' || typeof (entry as { plugin?: unknown }).plugin !== 'string') continue; // the schema reported it
+      const { plugin, ...rest } = entry as { plugin: string } & Record<string, unknown>;
+      checkPlugin(sink, registry, kind, { plugin, options: rest }, at, at);
+    }
+  }
 }

@@ -51,6 +51,7 @@ export const factualityJudgePlugin = definePlugin<PointwiseJudge, LlmJudgeOption
     version: '1.0.0',
     description: 'pointwise factuality judge against the original suffix (No/Possible/Definite Hallucination -> 1/0.5/0)',
     options: llmJudgeOptionsSchema,
+    refs: { model: 'completion' },
     judge: { modes: ['pointwise'] },
   },
   async create(options, ctx) {

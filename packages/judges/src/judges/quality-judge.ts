@@ -52,6 +52,7 @@ export const qualityJudgePlugin = definePlugin<PairwiseJudge, LlmJudgeOptions>({
     version: '1.0.0',
     description: 'pairwise quality judge (Conclusion: Option 1|2) over an LLM',
     options: llmJudgeOptionsSchema,
+    refs: { model: 'completion' },
     judge: { modes: ['pairwise'] },
   },
   async create(options, ctx) {

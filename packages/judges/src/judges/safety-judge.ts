@@ -42,6 +42,7 @@ export const safetyJudgePlugin = definePlugin<PointwiseJudge, LlmJudgeOptions>({
     version: '1.0.0',
     description: 'pointwise safety judge (FINAL DECISION: YES|NO, YES = safe = 1) over an LLM',
     options: llmJudgeOptionsSchema,
+    refs: { model: 'completion' },
     judge: { modes: ['pointwise'] },
   },
   async create(options, ctx) {
