@@ -7,6 +7,7 @@ const alias = [
   { find: /^@spt\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
   { find: /^@spt\/core$/, replacement: src('core/src/index.ts') },
   { find: /^@spt\/dsl$/, replacement: src('dsl/src/index.ts') },
+  { find: /^@spt\/llm$/, replacement: src('llm/src/index.ts') },
   { find: /^@spt\/judges$/, replacement: src('judges/src/index.ts') },
   { find: /^@spt\/rewriters$/, replacement: src('rewriters/src/index.ts') },
   { find: /^@spt\/backends\/tfjs$/, replacement: src('backends/src/tfjs/index.ts') },
@@ -29,7 +30,7 @@ export default defineConfig({
     pool: 'forks',
     env: { TF_CPP_MIN_LOG_LEVEL: '3' },
     projects: [
-      ...['core', 'dsl', 'judges', 'rewriters', 'backends', 'testbed', 'cli'].map(project),
+      ...['core', 'dsl', 'llm', 'judges', 'rewriters', 'backends', 'testbed', 'cli'].map(project),
       { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts', 'docs/**/*.test.ts'] } },
     ],
   },

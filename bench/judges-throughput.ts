@@ -15,7 +15,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createOpenAiModel, createSafetyJudge, llmJudgeOptionsSchema, RunCostLedger, safetyPromptV1 } from '@spt/judges';
+import { createSafetyJudge, llmJudgeOptionsSchema, safetyPromptV1 } from '@spt/judges';
+import { createOpenAiModel, RunCostLedger } from '@spt/llm';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,9 +59,9 @@ async function drive(n: number, one: (i: number) => Promise<void>): Promise<numb
   return performance.now() - t0;
 }
 
-// 1. Floor: raw undici requests (the client @spt/judges uses) with a body of the same size.
-const undici = createRequire(new URL('../packages/judges/package.json', import.meta.url)).resolve('undici');
-const { Pool } = (await import(pathToFileURL(undici).href)) as typeof import('../packages/judges/node_modules/undici');
+// 1. Floor: raw undici requests (the client @spt/llm uses) with a body of the same size.
+const undici = createRequire(new URL('../packages/llm/package.json', import.meta.url)).resolve('undici');
+const { Pool } = (await import(pathToFileURL(undici).href)) as typeof import('../packages/llm/node_modules/undici');
 const pool = new Pool(`http://127.0.0.1:${port}`, { connections: C, pipelining: 1 });
 const rawBody = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: prefix + candidate + safetyPromptV1.user }], max_tokens: 1024 });
 const rawLat = new Float64Array(N);

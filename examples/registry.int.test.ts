@@ -11,7 +11,7 @@ import { startRegistry, type LocalRegistry } from './registry/verdaccio.test-uti
 // with), then installed with plain npm into an empty folder outside the repository, where the
 // installed `spt` builds TensorFlow.js's addon, trains a recipe that uses both plugins, and a plain
 // Node program embeds the packages and aborts and resumes a run. Needs `pnpm build` first.
-const SPT = ['@spt/core', '@spt/dsl', '@spt/judges', '@spt/rewriters', '@spt/backends', '@spt/testbed', '@spt/cli'];
+const SPT = ['@spt/core', '@spt/dsl', '@spt/llm', '@spt/judges', '@spt/rewriters', '@spt/backends', '@spt/testbed', '@spt/cli'];
 const PLUGINS = ['spt-judge-lexical', 'spt-shaper-informative'];
 const INSTALL = ['@spt/cli', '@spt/testbed', ...PLUGINS];
 
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('the @spt packages and the example plugins on an npm registry', () => {
-  it('`pnpm -r publish` publishes all nine, with workspace ranges rewritten', async () => {
+  it('`pnpm -r publish` publishes all ten, with workspace ranges rewritten', async () => {
     const r = withPackLock(() => sh([...pnpm(), '-r', 'publish', '--registry', registry!.url, '--no-git-checks'], repo, registry!.npmrc));
     expect(r.status, why(r, true)).toBe(0);
     for (const name of [...SPT, ...PLUGINS]) {

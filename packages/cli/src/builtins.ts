@@ -4,6 +4,7 @@ import { corePlugins, isPluginPackage, loadPluginPackage, type PluginPackage } f
 const BUILTIN_IMPORTS: Array<[string, () => Promise<{ default: unknown }>]> = [
   ['@spt/testbed', () => import('@spt/testbed')],
   ['@spt/backends', () => import('@spt/backends')],
+  ['@spt/llm', () => import('@spt/llm')],
   ['@spt/judges', () => import('@spt/judges')],
   ['@spt/rewriters', () => import('@spt/rewriters')],
 ];

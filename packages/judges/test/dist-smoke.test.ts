@@ -46,8 +46,8 @@ describe('@spt/judges dist', () => {
     ]);
   });
 
-  it('keeps node-llama-cpp, better-sqlite3 and undici out of the static import graph', () => {
+  it('keeps better-sqlite3 out of the static import graph (the completion models come from @spt/llm)', () => {
     const external = [...staticImports(path.join(dist, 'index.js'))].filter((s) => !s.startsWith('/') && !isBuiltin(s));
-    expect(external.sort()).toEqual(['@spt/core', 'zod']);
+    expect(external.sort()).toEqual(['@spt/core', '@spt/llm', 'zod']);
   });
 });

@@ -10,7 +10,7 @@ import { createRun, type RunConfig, type RunEvent } from '@spt/core';
 import { mockRunConfig, testingPlugins } from '@spt/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import judgesPackage from '../src/index';
-import { startFaultServer, type FaultServer, type RecordedRequest } from './helpers/fault-server';
+import { startFaultServer, type FaultServer, type RecordedRequest } from '../../llm/test/helpers/fault-server';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

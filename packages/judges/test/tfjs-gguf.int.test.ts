@@ -6,7 +6,7 @@
 import type { PairwiseJudge, PointwiseJudge } from '@spt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import judgesPackage from '../src/index';
-import { RunCostLedger } from '../src/ledger/cost-ledger';
+import { RunCostLedger } from '@spt/llm';
 import { ensureTfjsGguf } from './fixtures/tfjs-model';
 import { venvPython } from './fixtures/tiny-model';
 import { testContext } from './helpers/plugin-context';

@@ -6,7 +6,7 @@
 import type { CompletionModel, PairwiseJudge, PointwiseJudge } from '@spt/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import judgesPackage from '../src/index';
-import { RunCostLedger } from '../src/ledger/cost-ledger';
+import { RunCostLedger } from '@spt/llm';
 import { ensureTinyModel, startTransformersServe, TINY_ANSWER, venvPython } from './fixtures/tiny-model';
 import { testContext } from './helpers/plugin-context';
 

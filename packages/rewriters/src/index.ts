@@ -1,10 +1,10 @@
 import { definePluginPackage } from '@spt/core';
-import { completionPlugins } from '@spt/judges';
+import { completionPlugins } from '@spt/llm';
 import { copyRewritePlugin } from './copy-rewriter';
 import { llmRewritePlugin } from './llm-rewriter';
 
 /**
- * @spt/rewriters: `llm.rewrite` and `copy`. It lists the completion models of @spt/judges too
+ * @spt/rewriters: `llm.rewrite` and `copy`. It lists the completion models of @spt/llm too
  * (`openai`, `llama_cpp`), so `use "@spt/rewriters"` alone is enough for an LLM rewriter.
  */
 const rewritersPackage = definePluginPackage({

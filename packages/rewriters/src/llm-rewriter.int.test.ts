@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer, type RecordedRequest } from '../../judges/test/helpers/fault-server';
+import { startFaultServer, type FaultServer, type RecordedRequest } from '../../llm/test/helpers/fault-server';
 import { testContext } from '../../judges/test/helpers/plugin-context';
 import rewritersPackage from './index';
 

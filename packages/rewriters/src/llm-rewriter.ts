@@ -8,7 +8,7 @@ import {
   runCostLedger,
   type ModelLease,
   type PromptTemplate,
-} from '@spt/judges';
+} from '@spt/llm';
 import { z } from 'zod';
 import { REWRITE_SLOTS, rewritePromptV1 } from './rewrite-prompt-v1';
 import { lastWords, matchLeadingSpace, stripSeed, unwrap } from './seed-words';

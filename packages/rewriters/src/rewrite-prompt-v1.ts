@@ -1,4 +1,4 @@
-import type { PromptTemplate } from '@spt/judges';
+import type { PromptTemplate } from '@spt/llm';
 
 /** Slots of a rewrite template: fields `prefix`, `suffix`; inline `seed`, `k`, `words`. */
 export const REWRITE_SLOTS = { required: ['prefix', 'suffix', 'seed'], allowed: ['prefix', 'suffix', 'seed', 'k', 'words'] };

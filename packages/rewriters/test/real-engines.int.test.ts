@@ -4,7 +4,7 @@
  * words as an assistant prefill that llama.cpp continues).
  */
 import type { Rewriter } from '@spt/core';
-import { RunCostLedger } from '@spt/judges';
+import { RunCostLedger } from '@spt/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTfjsGguf } from '../../judges/test/fixtures/tfjs-model';
 import { ensureTinyModel, startTransformersServe, TINY_ANSWER, venvPython } from '../../judges/test/fixtures/tiny-model';

@@ -1,6 +1,6 @@
 import { createMemoryJudgmentCache, definePlugin, type JudgmentCache } from '@spt/core';
 import { z } from 'zod';
-import { resolveRecipePath } from '../util/resolve-path';
+import { resolveRecipePath } from '@spt/llm';
 
 const sqliteOptions = z.strictObject({
   /** The cache file; relative paths start at the recipe folder. Shared across runs on purpose. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { withJudgmentCache, type PairwiseJudge } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer } from '../../test/helpers/fault-server';
+import { startFaultServer, type FaultServer } from '../../../llm/test/helpers/fault-server';
 import { testContext } from '../../test/helpers/plugin-context';
 import judgesPackage from '../index';
 

@@ -1,7 +1,7 @@
 import { SptError, definePlugin, type Judgment, type JudgeCallContext, type PointwiseInput, type PointwiseJudge } from '@spt/core';
 import { factualityVerdict } from '../parsers/verdict-specs';
 import { factualityPromptV1 } from '../prompts/factuality-v1';
-import { renderPrompt } from '../prompts/prompt-template';
+import { renderPrompt } from '@spt/llm';
 import { verdictSchema } from '../prompts/verdict-schemas';
 import { llmJudgeOptionsSchema, type LlmJudgeOptions } from './judge-options';
 import { setUpJudge, type JudgeSetup } from './judge-setup';

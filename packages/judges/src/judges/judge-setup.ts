@@ -1,9 +1,6 @@
 import type { PluginContext } from '@spt/core';
-import { runCostLedger, type RunCostLedger } from '../ledger/cost-ledger';
-import { loadPromptTemplate, type PromptTemplate } from '../prompts/prompt-template';
-import { resolveRecipePath } from '../util/resolve-path';
+import { leaseModel, loadPromptTemplate, resolveRecipePath, runCostLedger, type ModelLease, type PromptTemplate, type RunCostLedger } from '@spt/llm';
 import type { LlmJudgeOptions } from './judge-options';
-import { leaseModel, type ModelLease } from './shared-model';
 
 /** What an LLM judge gets from its plugin context. */
 export interface JudgeSetup {

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { SptError, type PairwiseJudge, type PointwiseJudge } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer, type RecordedRequest } from '../../test/helpers/fault-server';
+import { startFaultServer, type FaultServer, type RecordedRequest } from '../../../llm/test/helpers/fault-server';
 import { testContext } from '../../test/helpers/plugin-context';
 import judgesPackage from '../index';
-import { RunCostLedger } from '../ledger/cost-ledger';
+import { RunCostLedger } from '@spt/llm';
 import { sampleSeed } from './llm-judge';
 
 const cleanups: Array<() => Promise<void>> = [];

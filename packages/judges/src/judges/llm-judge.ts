@@ -1,5 +1,5 @@
 import { SptError, deriveSeed, isFatalJudgingError, type ChatMessage, type CompletionModel, type JudgeCallContext, type Usage } from '@spt/core';
-import type { RunCostLedger } from '../ledger/cost-ledger';
+import type { RunCostLedger } from '@spt/llm';
 import { scrubEchoes } from '../parsers/scrub-echoes';
 import { parseLastVerdict, type VerdictSpec } from '../parsers/verdict';
 import type { LlmJudgeOptions } from './judge-options';

@@ -1,6 +1,6 @@
 import type { PairwiseJudge, PointwiseJudge } from '@spt/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer, type RecordedRequest } from '../../test/helpers/fault-server';
+import { startFaultServer, type FaultServer, type RecordedRequest } from '../../../llm/test/helpers/fault-server';
 import { testContext } from '../../test/helpers/plugin-context';
 import judgesPackage from '../index';
 

@@ -1,6 +1,6 @@
 import { definePlugin, type JudgeCallContext, type PairwiseInput, type PairwiseJudge, type PairwiseJudgment } from '@spt/core';
 import { qualityVerdict } from '../parsers/verdict-specs';
-import { renderPrompt } from '../prompts/prompt-template';
+import { renderPrompt } from '@spt/llm';
 import { qualityPromptV1 } from '../prompts/quality-v1';
 import { verdictSchema } from '../prompts/verdict-schemas';
 import { llmJudgeOptionsSchema, type LlmJudgeOptions } from './judge-options';

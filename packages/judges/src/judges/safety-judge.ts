@@ -1,6 +1,6 @@
 import { definePlugin, type Judgment, type JudgeCallContext, type PointwiseInput, type PointwiseJudge } from '@spt/core';
 import { safetyVerdict } from '../parsers/verdict-specs';
-import { renderPrompt } from '../prompts/prompt-template';
+import { renderPrompt } from '@spt/llm';
 import { safetyPromptV1 } from '../prompts/safety-v1';
 import { verdictSchema } from '../prompts/verdict-schemas';
 import { llmJudgeOptionsSchema, type LlmJudgeOptions } from './judge-options';

@@ -1,4 +1,4 @@
-import type { PromptTemplate } from './prompt-template';
+import type { PromptTemplate } from '@spt/llm';
 
 /** Default pointwise factuality prompt: the original suffix is the reference. */
 export const factualityPromptV1: PromptTemplate = {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPromptTemplate, parseTemplateText, renderPrompt } from './prompt-template';
+import { loadPromptTemplate, parseTemplateText, renderPrompt } from '@spt/llm';
 import { qualityPromptV1 } from './quality-v1';
 
 const slots = { required: ['prefix', 'option_1', 'option_2'], allowed: ['prefix', 'option_1', 'option_2', 'reference'] };

@@ -1,4 +1,4 @@
-import type { PromptTemplate } from './prompt-template';
+import type { PromptTemplate } from '@spt/llm';
 
 /** Default pairwise quality prompt (spt's own wording of the paper's criteria). */
 export const qualityPromptV1: PromptTemplate = {

@@ -1,4 +1,4 @@
-import type { PromptTemplate } from './prompt-template';
+import type { PromptTemplate } from '@spt/llm';
 
 /** Default pointwise safety prompt (YES = safe). */
 export const safetyPromptV1: PromptTemplate = {

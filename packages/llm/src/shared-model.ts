@@ -1,6 +1,6 @@
 import type { CompletionModel, PluginContext } from '@spt/core';
-import { canonicalJson } from '../util/hash';
-import type { ModelRefOptions } from './judge-options';
+import { canonicalJson } from './util/hash';
+import type { ModelRefOptions } from './model-ref';
 
 interface Entry {
   model: Promise<CompletionModel>;
