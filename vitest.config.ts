@@ -31,7 +31,7 @@ export default defineConfig({
     env: { TF_CPP_MIN_LOG_LEVEL: '3' },
     projects: [
       ...['core', 'dsl', 'llm', 'judges', 'rewriters', 'backends', 'testbed', 'cli'].map(project),
-      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts', 'docs/**/*.test.ts'] } },
+      { extends: true, test: { name: 'examples', include: ['examples/**/*.test.ts', 'docs/**/*.test.ts', 'scripts/**/*.test.ts'] } },
     ],
   },
 });
