@@ -3,39 +3,15 @@
  * it loads, lists its plugins, and importing it pulls in none of the heavy modules, which load
  * only when a model or cache is created.
  */
-import fs from 'node:fs';
-import { isBuiltin } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { builtEntry, externalStaticImports, listedPlugins } from '../../llm/test/helpers/dist-imports';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-/** A missing build fails the test with the fix (the root `pnpm test` builds first). */
-function requireBuilt(): void {
-  if (!fs.existsSync(path.join(dist, 'index.js'))) throw new Error(`no ${path.join(dist, 'index.js')}: run \`pnpm build\` first (the root \`pnpm test\` does)`);
-}
-
-/** Every module a file imports statically, following relative imports through the dist folder. */
-function staticImports(file: string, seen = new Set<string>()): Set<string> {
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/gm)) {
-    const spec = m[1];
-    if (spec.startsWith('.')) {
-      const next = path.resolve(path.dirname(file), spec);
-      if (!seen.has(next)) {
-        seen.add(next);
-        staticImports(next, seen);
-      }
-    } else seen.add(spec);
-  }
-  return seen;
-}
 
 describe('@spt/judges dist', () => {
-  beforeAll(requireBuilt);
-
   it('imports and lists its plugins', async () => {
-    const mod = (await import(pathToFileURL(path.join(dist, 'index.js')).href)) as { default: { plugins: Array<{ manifest: { kind: string; name: string } }> } };
-    expect(mod.default.plugins.map((p) => `${p.manifest.kind}:${p.manifest.name}`)).toEqual([
+    expect(await listedPlugins(builtEntry(dist))).toEqual([
       'completion:openai',
       'completion:llama_cpp',
       'judge:llm.quality',
@@ -47,7 +23,6 @@ describe('@spt/judges dist', () => {
   });
 
   it('keeps better-sqlite3 out of the static import graph (the completion models come from @spt/llm)', () => {
-    const external = [...staticImports(path.join(dist, 'index.js'))].filter((s) => !s.startsWith('/') && !isBuiltin(s));
-    expect(external.sort()).toEqual(['@spt/core', '@spt/llm', 'zod']);
+    expect(externalStaticImports(builtEntry(dist))).toEqual(['@spt/core', '@spt/llm', 'zod']);
   });
 });
