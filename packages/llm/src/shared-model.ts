@@ -3,7 +3,8 @@ import { canonicalJson } from './util/hash';
 import type { ModelRefOptions } from './model-ref';
 
 interface Entry {
-  model: Promise<CompletionModel>;
+  /** Undefined once the last user released it: the next lease creates a fresh model. */
+  model?: Promise<CompletionModel>;
   users: number;
 }
 
@@ -20,10 +21,8 @@ export interface ModelLease {
  */
 export async function leaseModel(ctx: Pick<PluginContext, 'shared' | 'create'>, ref: ModelRefOptions): Promise<ModelLease> {
   const { plugin, ...options } = ref;
-  const entry = ctx.shared<Entry>(`spt.completion:${canonicalJson({ plugin, options })}`, () => ({
-    model: ctx.create('completion', { plugin, options }),
-    users: 0,
-  }));
+  const entry = ctx.shared<Entry>(`spt.completion:${canonicalJson({ plugin, options })}`, () => ({ users: 0 }));
+  entry.model ??= ctx.create('completion', { plugin, options });
   const model = await entry.model;
   entry.users++;
   let released = false;
@@ -32,7 +31,9 @@ export async function leaseModel(ctx: Pick<PluginContext, 'shared' | 'create'>, 
     async release() {
       if (released) return;
       released = true;
-      if (--entry.users === 0) await model.close?.();
+      if (--entry.users > 0) return;
+      entry.model = undefined; // a later lease in this context gets a new model, not a closed one
+      await model.close?.();
     },
   };
 }
