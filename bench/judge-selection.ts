@@ -1,5 +1,5 @@
 /**
- * Selection quality and cost of the pairwise pairing strategies (all pairs, pivot, knockout) on
+ * Selection quality and cost of the pairwise pairing strategies (all pairs, pivot, knockout, adaptive) on
  * testbed pools of 18 candidates (original + oracle rewrite + 16 "rollouts"), with the exact
  * quality judge and with a noisy one (verdict flips; position bias optional), through the real
  * judgePool and DPO selection of @spt/core. Reference: all pairs with the exact judge. For each
@@ -11,7 +11,8 @@
  * of others): text the exact judges grade in every way (true, false and off-person claims,
  * unsafe passages, typos, repetition), standing in for a partly trained policy's samples.
  *
- * usage: packages/core/node_modules/.bin/tsx bench/judge-selection.ts [--json] [--pools 200] [--flips 0,0.15] [--bias 0] [--seed 1]
+ * usage: packages/core/node_modules/.bin/tsx bench/judge-selection.ts [--json] [--pools 200] [--flips 0,0.15] [--bias 0] [--seed 1] [--confidence 0.95,0.99]
+ * (`--confidence`: the adaptive strategy's confidences, one row each)
  */
 import { compileReward, emptyJudgingStats, judgePool, selectDpoPair, sumOfAspects, type Candidate, type JudgeConfig, type JudgedPool, type PoolJudge } from '@spt/core';
 import { withVerdictNoise } from '@spt/core/testing';
@@ -82,7 +83,13 @@ const reference = await judgeAll('all', 0);
 const refRewards = reference.judged.map((p) => p.candidates.map((c) => c.reward));
 const refPick = refRewards.map((r, i) => selectDpoPair(r, i));
 
-const strategies: Array<[string, JudgeConfig['pairing']]> = [['all', 'all'], ['pivot original', { pivot: 'original' }], ['knockout', 'knockout']];
+const confidences = arg('confidence', '0.95').split(',').map(Number);
+const strategies: Array<[string, JudgeConfig['pairing']]> = [
+  ['all', 'all'],
+  ['pivot original', { pivot: 'original' }],
+  ['knockout', 'knockout'],
+  ...confidences.map((confidence): [string, JudgeConfig['pairing']] => [`adaptive ${confidence}`, { adaptive: { confidence } }]),
+];
 const rows = [];
 for (const flip of flips) {
   // All pairs under the same (noisy) judge: what a strategy can at best reproduce.

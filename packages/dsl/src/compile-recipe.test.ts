@@ -56,6 +56,17 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     expect(bad.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['option.unknown', 'option.range']));
   });
 
+  it('pairing: adaptive compiles with the default confidence or a written one; a confidence outside (0.5, 1) is an error at its position', () => {
+    const judgeWith = (p: string) => compileToy(edit('judge quality toy.quality pairwise', `judge quality toy.quality pairwise { pairing: ${p} }`));
+    expect(judgeWith('adaptive').config?.judges[0].pairing).toEqual({ adaptive: { confidence: 0.95 } });
+    expect(judgeWith('adaptive 0.99').config?.judges[0].pairing).toEqual({ adaptive: { confidence: 0.99 } });
+    const bad = judgeWith('adaptive 1');
+    expect(bad.config).toBeUndefined();
+    const d = bad.diagnostics.find((x) => x.message.startsWith('the confidence of pairing adaptive'));
+    expect(d?.fix).toContain('pairing: adaptive 0.99');
+    expect(d?.range.start.line).toBeGreaterThan(0);
+  });
+
   it('pairing: knockout compiles, and needs pools of two or more candidates (checked before any model loads)', () => {
     const ok = compileToy(edit('judge quality toy.quality pairwise', 'judge quality toy.quality pairwise { pairing: knockout }'));
     expect(summary(ok.diagnostics)).toEqual([]);
@@ -65,7 +76,7 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     );
     expect(lone.diagnostics.map((d) => [d.code, d.message])).toContainEqual(['judge.knockout', 'pairing knockout needs pools of 2 or more candidates; a pool here holds at most 1']);
     const bad = compileToy(edit('judge quality toy.quality pairwise', 'judge quality toy.quality pairwise { pairing: bracket }'));
-    expect(bad.diagnostics.map((d) => d.message)).toContain('pairing must be "all", "knockout" or "pivot <source>"');
+    expect(bad.diagnostics.map((d) => d.message)).toContain('pairing must be "all", "knockout", "adaptive [<confidence>]" or "pivot <source>"');
   });
 
   it('use: package names in order', () => {

@@ -75,6 +75,21 @@ describe('judgePool', () => {
     expect(k.verdicts).toHaveLength(ko.calls.length);
   });
 
+  it('adaptive pairing: the knockout brackets, its race (error rate, margin) counted in the stats, scores by matches won', async () => {
+    const texts = ['cat sat', 'c4t s@t', 'dog ran', 'd0g r@n', 'x#y%z!', 'the cat', 'a @ b'];
+    const big = texts.map((t, i) => cand(i === 0 ? 'original' : 'rollout', t, i));
+    const judge = prefer();
+    const stats = emptyJudgingStats();
+    const p = await judgePool(window, big, [{ config: cfg('quality', 'pairwise', { pairing: { adaptive: { confidence: 0.99 } } }), judge }], compileReward(sumOfAspects(['quality'])), deps({ stats }));
+    expect(stats.races.pools).toBe(1);
+    expect(stats.races.margin).toBe(2); // a judge that never disagrees with itself: the prior's margin
+    expect(stats.races.errorRate).toBeLessThan(0.06);
+    // scores are shares of matches won: multiples of 1/2 over at most a handful of matches
+    for (const c of p.candidates) expect(((c.scores.quality as number) * 12) % 1).toBe(0);
+    const top = p.candidates.reduce((x, c) => ((c.reward as number) > (x.reward as number) ? c : x));
+    expect(cleanliness(top.text)).toBe(Math.max(...texts.map(cleanliness)));
+  });
+
   it('pointwise samples are averaged; abstentions are data and leave rewards undefined', async () => {
     const judge = createScriptedPointwiseJudge((i, ctx) =>
       i.candidate === 'dog ran' ? { ok: false, reason: 'no verdict' } : ctx.sample === 0 ? 1 : 0.5,

@@ -14,8 +14,8 @@ import { hashText, judgeIdentity, stableStringify } from './cache-key';
 import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
 import type { PrefixGate } from './prefix-gate';
-import { contendersFromBounds, knockout, type Contenders } from './knockout';
-import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
+import { contendersFromBounds, knockout, pivotOf, usesBrackets, type Contenders } from './knockout';
+import { matchFractions, planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
 /** A configured judge: its recipe entry and the created plugin. */
 export interface PoolJudge {
@@ -49,11 +49,13 @@ export interface JudgingStats {
   tieVerdicts: number;
   /** Knockout matches whose verdicts were level (ties or abstentions), settled by a seeded coin. */
   undecidedMatches: number;
+  /** Adaptive pairing: pools raced, and the sums of their estimated verdict error rates and margins. */
+  races: { pools: number; errorRate: number; margin: number };
   byAspect: Record<string, { asked: number; abstained: number }>;
 }
 
 export function emptyJudgingStats(): JudgingStats {
-  return { asked: 0, cacheHits: 0, abstained: 0, pairwise: 0, tieVerdicts: 0, undecidedMatches: 0, byAspect: {} };
+  return { asked: 0, cacheHits: 0, abstained: 0, pairwise: 0, tieVerdicts: 0, undecidedMatches: 0, races: { pools: 0, errorRate: 0, margin: 0 }, byAspect: {} };
 }
 
 /**
@@ -149,17 +151,23 @@ export async function judgePool(
       return r.winner;
     };
     const pairSeed = (a: number, b: number) => deriveSeed(deps.seed, 'order', pj.config.aspect, deps.step, deps.position, a, b);
-    if (pj.config.pairing === 'knockout') {
+    const pairingOf = pj.config.pairing;
+    if (usesBrackets(pairingOf)) {
       const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
-      const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed }, knockoutContenders());
+      const race = typeof pairingOf === 'object' && 'adaptive' in pairingOf ? pairingOf.adaptive : undefined;
+      const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed, ...(race ? { race } : {}) }, knockoutContenders());
       deps.stats.undecidedMatches += played.undecided;
-      unitScores[pj.config.aspect] = winFractions(units.length, played.comparisons, played.outcomes);
+      if (played.race) {
+        deps.stats.races.pools++;
+        deps.stats.races.errorRate += played.race.errorRate;
+        deps.stats.races.margin += played.race.margin;
+      }
+      // A match already weighs its verdicts: a unit's score is its share of matches won.
+      unitScores[pj.config.aspect] = matchFractions(units.length, played.matches);
       return;
     }
-    const pairing: Pairing =
-      pj.config.pairing === 'all'
-        ? { kind: 'all' }
-        : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pj.config.pairing.pivot) };
+    const pivot = pivotOf(pairingOf);
+    const pairing: Pairing = pivot === undefined ? { kind: 'all' } : { kind: 'pivot', pivots: pivotUnits(candidates, unitOf, pivot) };
     const comparisons = planComparisons(units.length, pairing, pj.config.order, samples, pairSeed);
     const outcomes = await Promise.all(comparisons.map(compare));
     unitScores[pj.config.aspect] = winFractions(units.length, comparisons, outcomes);
@@ -195,7 +203,7 @@ export async function judgePool(
   };
 
   // Knockout prunes with the pointwise scores, so they come first; otherwise every judge runs at once.
-  if (judges.some((j) => j.config.pairing === 'knockout')) {
+  if (judges.some((j) => usesBrackets(j.config.pairing))) {
     await Promise.all(judges.filter((j) => j.judge.kind === 'pointwise').map(judgeOne));
     await Promise.all(judges.filter((j) => j.judge.kind !== 'pointwise').map(judgeOne));
   } else await Promise.all(judges.map(judgeOne));
@@ -242,3 +250,4 @@ function pivotUnits(candidates: readonly Candidate[], unitOf: number[], pivot: s
 export function abstentionRate(pool: JudgedPool): number {
   return pool.judgments.asked === 0 ? 0 : pool.judgments.abstained / pool.judgments.asked;
 }
+

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contendersFromBounds, knockout } from './knockout';
+import { contendersFromBounds, errorRateFromDisagreement, knockout, raceMargin } from './knockout';
 import type { Comparison, ComparisonOutcome } from './tournament';
-import { winFractions } from './tournament';
+import { matchFractions, winFractions } from './tournament';
+import { createRng } from '../util/rng';
 
 /** An exact judge over known values: the higher value wins, equal values tie. */
 const exact = (values: number[]) => async (c: Comparison): Promise<ComparisonOutcome> => {
@@ -71,5 +72,84 @@ describe('knockout', () => {
   it('a pool of one is its own best and worst; an empty pool has neither', async () => {
     expect(await knockout(1, exact([1]), opts())).toMatchObject({ top: 0, bottom: 0, comparisons: [] });
     expect(await knockout(0, exact([]), opts())).toMatchObject({ top: undefined, bottom: undefined });
+  });
+
+  it('matchFractions: a match counts once whatever its verdicts; a level match half each; silence not at all', () => {
+    const m = [{ a: 0, b: 1, winner: 0 }, { a: 0, b: 2, winner: 2 }, { a: 1, b: 2 }, { a: 1, b: 3, abstained: true as const }];
+    expect(matchFractions(4, m)).toEqual([0.5, 0.25, 0.75, undefined]);
+  });
+});
+
+describe('adaptive racing', () => {
+  it('raceMargin: the lead whose odds reach the confidence (sequential test), 1 for a perfect judge, at most 4', () => {
+    expect(raceMargin(0, 0.99)).toBe(1);
+    expect(raceMargin(0.05, 0.95)).toBe(1); // 0.05/0.95 = 0.053 <= 0.05/0.95
+    expect(raceMargin(0.1, 0.95)).toBe(2); // (1/9)^1 = 0.111 > 0.0526, (1/9)^2 = 0.012
+    expect(raceMargin(0.15, 0.99)).toBe(3); // (0.176)^2 = 0.031 > 0.0101, ^3 = 0.0055
+    expect(raceMargin(0.4, 0.99)).toBe(4);
+  });
+
+  it('errorRateFromDisagreement inverts s = 2e(1 - e), with a prior of 1 disagreement in 10 pairs', () => {
+    expect(errorRateFromDisagreement(0, 0)).toBeCloseTo((1 - Math.sqrt(0.8)) / 2, 12);
+    // 1000 pairs disagreeing at 2 * 0.15 * 0.85 = 0.255 give back about 0.15
+    expect(errorRateFromDisagreement(255, 1000)).toBeCloseTo(0.15, 2);
+  });
+
+  /** A judge over known values that flips each verdict with chance `flip`, seeded per comparison. */
+  const noisy = (values: number[], flip: number, seed: number) => async (c: Comparison): Promise<ComparisonOutcome> => {
+    const truth = await exact(values)(c);
+    if (truth === 'tie') return truth;
+    const flipped = createRng(seed * 7_919 + c.a * 1_009 + c.b * 101 + c.first * 13 + c.sample).chance(flip);
+    return flipped ? (truth === 'first' ? 'second' : 'first') : truth;
+  };
+  const race = (seed = 1, confidence = 0.99) => ({ ...opts(seed), race: { confidence } });
+
+  it('with an exact judge it asks exactly what knockout asks: its first two verdicts always agree', async () => {
+    const values = Array.from({ length: 18 }, (_, i) => (i * 7919) % 101);
+    const k = await knockout(18, exact(values), opts(3));
+    const r = await knockout(18, exact(values), race(3));
+    expect(r.comparisons).toHaveLength(k.comparisons.length);
+    expect([r.top, r.bottom]).toEqual([k.top, k.bottom]);
+    expect(r.race?.margin).toBe(2); // the prior alone: e = 0.053 needs 2 at 0.99, which agreeing pairs already have
+  });
+
+  it('under a judge that flips 15% of verdicts it estimates the rate, races further, and finds the best more often than knockout', async () => {
+    let raced = 0;
+    let plain = 0;
+    let callsRaced = 0;
+    let callsPlain = 0;
+    const rates: number[] = [];
+    for (let seed = 1; seed <= 60; seed++) {
+      const values = createRng(seed).shuffle(Array.from({ length: 18 }, (_, i) => i));
+      const best = values.indexOf(17);
+      const r = await knockout(18, noisy(values, 0.15, seed), race(seed));
+      const k = await knockout(18, noisy(values, 0.15, seed), opts(seed));
+      raced += r.top === best ? 1 : 0;
+      plain += k.top === best ? 1 : 0;
+      callsRaced += r.comparisons.length;
+      callsPlain += k.comparisons.length;
+      rates.push(r.race?.errorRate ?? NaN);
+    }
+    expect(raced).toBeGreaterThan(plain);
+    expect(raced / 60).toBeGreaterThan(0.75);
+    expect(callsRaced).toBeGreaterThan(callsPlain);
+    expect(callsRaced / 60).toBeLessThan(153); // far fewer than all pairs in one order
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+    expect(mean).toBeGreaterThan(0.07);
+    expect(mean).toBeLessThan(0.25);
+  });
+
+  it('is deterministic whatever order the verdicts arrive in', async () => {
+    const values = createRng(9).shuffle(Array.from({ length: 12 }, (_, i) => i));
+    const judge = noisy(values, 0.2, 9);
+    const delayed = (salt: number) => async (c: Comparison) => {
+      await new Promise((r) => setTimeout(r, createRng(salt + c.a * 31 + c.b * 7 + c.sample).int(5)));
+      return judge(c);
+    };
+    const a = await knockout(12, delayed(1), race(9));
+    const b = await knockout(12, delayed(2), race(9));
+    const key = (r: typeof a) => r.matches.map((m) => `${m.a}-${m.b}:${m.winner ?? '='}`).sort();
+    expect(key(a)).toEqual(key(b));
+    expect([a.top, a.bottom, a.race]).toEqual([b.top, b.bottom, b.race]);
   });
 });

@@ -1,5 +1,16 @@
 import { createRng } from '../util/rng';
+import type { JudgeConfig } from '../spec/run-config';
 import type { Comparison, ComparisonOutcome } from './tournament';
+
+/** Bracket pairings (knockout and adaptive) find the best and the worst without judging every pair. */
+export function usesBrackets(pairing: JudgeConfig['pairing']): boolean {
+  return pairing === 'knockout' || (typeof pairing === 'object' && 'adaptive' in pairing);
+}
+
+/** The pivot source of `pairing: pivot <source>`, if that is the pairing. */
+export function pivotOf(pairing: JudgeConfig['pairing']): string | undefined {
+  return typeof pairing === 'object' && 'pivot' in pairing ? pairing.pivot : undefined;
+}
 
 /** Asks the judge about one shown order of a pair; resolves to the verdict or 'abstain'. */
 export type AskComparison = (c: Comparison) => Promise<ComparisonOutcome>;
@@ -13,6 +24,19 @@ export interface KnockoutOptions {
   pairSeed: (a: number, b: number) => number;
   /** Extra verdicts a split match (one verdict each way) may ask before a coin decides it (default 2). */
   tieBreaks?: number;
+  /**
+   * Adaptive racing (`pairing: adaptive`): a match goes on until its leader leads by the margin
+   * that `confidence` needs under the judge's error rate estimated from the pool's first-round
+   * disagreements (see `raceMargin`), asking at most `tieBreaks` (default 8 here) extra verdicts.
+   */
+  race?: { confidence: number };
+}
+
+export interface Match {
+  a: number;
+  b: number;
+  winner?: number;
+  abstained?: true;
 }
 
 export interface KnockoutResult {
@@ -23,13 +47,17 @@ export interface KnockoutResult {
   bottom?: number;
   /** Matches whose verdicts were level (ties, abstentions): settled by a seeded coin, never read as a loss. */
   undecided: number;
+  /** Every match played: its units and the winner (none when a coin settled a level match; `abstained` when no verdict came). */
+  matches: Match[];
+  /** Adaptive racing only: the estimated verdict error rate and the margin every match raced to. */
+  race?: { errorRate: number; margin: number };
 }
 
 /**
  * Finds the best and the worst of `n` units with about 3n/2 pairs instead of n(n-1)/2: a first
  * round pairs every unit (an odd one out plays one more match), its winners play a single-elimination
  * bracket for the top and its losers one for the bottom (losers advance). Every unit plays at
- * least once, so each has a win fraction (`winFractions` over the returned comparisons). A match is
+ * least once, so each has a share of matches won (`matchFractions` over the returned matches). A match is
  * judged in both orders (or one seeded order) `samples` times; the side with more wins advances. A
  * level match asks up to `tieBreaks` more verdicts, then a seeded coin settles it (counted, never
  * read as a loss). Deterministic for the seeds.
@@ -37,11 +65,16 @@ export interface KnockoutResult {
 export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions, contenders?: Contenders): Promise<KnockoutResult> {
   const comparisons: Comparison[] = [];
   const outcomes: ComparisonOutcome[] = [];
+  const matches: KnockoutResult['matches'] = [];
   let undecided = 0;
+  const race = o.race ? calibration(o.race.confidence) : undefined;
   const play = async (x: number, y: number): Promise<{ winner: number; loser: number }> => {
     const [a, b] = x < y ? [x, y] : [y, x];
     const firsts = o.order === 'both' ? [a, b] : [createRng(o.pairSeed(a, b)).chance(0.5) ? a : b];
-    const asked = firsts.flatMap((first) => Array.from({ length: Math.max(1, o.samples) }, (_, sample): Comparison => ({ a, b, first, sample })));
+    // Racing needs two first verdicts to see the judge disagree with itself.
+    const perOrder = Math.max(1, o.samples, race && firsts.length === 1 ? 2 : 1);
+    const asked = firsts.flatMap((first) => Array.from({ length: perOrder }, (_, sample): Comparison => ({ a, b, first, sample })));
+    const seen = race?.register();
     const said = await Promise.all(asked.map(ask));
     let points = 0; // a's wins minus b's
     const count = (c: Comparison, s: ComparisonOutcome) => {
@@ -50,11 +83,15 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
       if (s === 'first' || s === 'second') points += (s === 'first') === (c.first === a) ? 1 : -1;
     };
     said.forEach((s, i) => count(asked[i], s));
-    // Split verdicts (each side won one) ask up to `tieBreaks` more, each in a seeded order, before
-    // a coin decides: one flipped verdict must not eliminate the better unit. Agreed ties do not.
-    const split = said.includes('first') || said.includes('second');
+    seen?.(said.map((s, i) => (s === 'first' || s === 'second' ? (s === 'first') === (asked[i].first === a) : undefined)));
+    // A match with a decided verdict goes on while its lead is short of the margin (1 for knockout:
+    // a split asks up to `tieBreaks` more, so one flipped verdict does not eliminate the better
+    // unit), each extra verdict in a seeded order, before a coin decides a level match. Agreed ties stop.
+    const margin = race ? (await race.margin).margin : 1;
+    const decided = said.includes('first') || said.includes('second');
     const orderRng = createRng(o.pairSeed(a, b) ^ 0x27d4eb2d);
-    for (let extra = 0; split && points === 0 && extra < (o.tieBreaks ?? 2); extra++) {
+    const extras = o.tieBreaks ?? (race ? 8 : 2);
+    for (let extra = 0; decided && Math.abs(points) < margin && extra < extras; extra++) {
       const c: Comparison = { a, b, first: orderRng.chance(0.5) ? a : b, sample: asked.length + extra };
       count(c, await ask(c));
     }
@@ -63,12 +100,15 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
       undecided++;
       aWins = createRng(o.pairSeed(a, b) ^ 0x5bd1e995).chance(0.5);
     }
+    // Extra verdicts are only asked after a decided one, so the first ones tell whether any came.
+    const level = said.every((s) => s === 'abstain') ? { abstained: true as const } : {};
+    matches.push({ a, b, ...(points === 0 ? level : { winner: aWins ? a : b }) });
     return aWins ? { winner: a, loser: b } : { winner: b, loser: a };
   };
-  if (n < 2) return { comparisons, outcomes, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided };
+  if (n < 2) return { comparisons, outcomes, matches, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided };
   if (contenders) {
-    const { top, bottom } = await pruned(n, contenders, play, o.seed);
-    return { comparisons, outcomes, top, bottom, undecided };
+    const { top, bottom } = await pruned(n, contenders, play, o.seed, () => race?.close());
+    return { comparisons, outcomes, matches, top, bottom, undecided, ...(race ? { race: await race.margin } : {}) };
   }
 
   const order = Array.from({ length: n }, (_, i) => i);
@@ -76,7 +116,9 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i + 1 < n; i += 2) pairs.push([order[i], order[i + 1]]);
   if (n % 2 === 1) pairs.push([order[n - 1], order[0]]); // the odd one out meets the first drawn
-  const first = await Promise.all(pairs.map(([x, y]) => play(x, y)));
+  const firstRound = pairs.map(([x, y]) => play(x, y));
+  race?.close();
+  const first = await Promise.all(firstRound);
   const odd = n % 2 === 1 ? order[n - 1] : undefined;
   // The first drawn unit already has its place from its own pair; the extra match only places the odd one.
   const placed = first.slice(0, Math.floor(n / 2));
@@ -85,7 +127,7 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   if (odd !== undefined) (first[first.length - 1].winner === odd ? top : bottom).push(odd);
 
   const [best, worst] = await Promise.all([bracket(top, 'winner', play), bracket(bottom, 'loser', play)]);
-  return { comparisons, outcomes, top: best, bottom: worst, undecided };
+  return { comparisons, outcomes, matches, top: best, bottom: worst, undecided, ...(race ? { race: await race.margin } : {}) };
 }
 
 type Play = (x: number, y: number) => Promise<{ winner: number; loser: number }>;
@@ -126,9 +168,9 @@ export function contendersFromBounds(bounds: ReadonlyArray<{ lo: number; hi: num
 /**
  * Knockout over contenders only: a bracket among the top contenders and one among the bottom
  * contenders (in a seeded order). A lone contender plays one match against a seeded opponent, so
- * every contender has a win fraction; units that contend for nothing are not compared.
+ * every contender has a share of matches won; units that contend for nothing are not compared.
  */
-async function pruned(n: number, c: Contenders, play: Play, seed: number): Promise<{ top?: number; bottom?: number }> {
+async function pruned(n: number, c: Contenders, play: Play, seed: number, launched: () => void): Promise<{ top?: number; bottom?: number }> {
   const rng = createRng(seed);
   const top = rng.shuffle([...c.top]);
   const bottom = rng.shuffle([...c.bottom]);
@@ -137,7 +179,76 @@ async function pruned(n: number, c: Contenders, play: Play, seed: number): Promi
     const others = Array.from({ length: n }, (_, i) => i).filter((i) => i !== units[0]);
     if (others.length) await play(units[0], others[rng.int(others.length)]);
   };
-  await Promise.all([lone(top), lone(bottom)]);
-  const [best, worst] = await Promise.all([bracket(top, 'winner', play), bracket(bottom, 'loser', play)]);
+  // Every first-round match (lone contenders' and both brackets') starts before the first await.
+  const lones = Promise.all([lone(top), lone(bottom)]);
+  const brackets = Promise.all([bracket(top, 'winner', play), bracket(bottom, 'loser', play)]);
+  launched();
+  await lones;
+  const [best, worst] = await brackets;
   return { top: best, bottom: worst };
+}
+
+/**
+ * The margin a racing match needs: the smallest m (at most 4) with (e / (1 - e))^m <= (1 - c) / c,
+ * i.e. after a lead of m verdicts the leader is the better unit with odds of at least c : 1 - c when
+ * each verdict is wrong independently with chance e (the sequential probability ratio test of a
+ * coin with bias 1 - e). e = 0 needs a margin of 1. Pure.
+ */
+export function raceMargin(errorRate: number, confidence: number): number {
+  const e = Math.min(Math.max(errorRate, 0), 0.45);
+  if (e === 0) return 1;
+  const need = Math.log((1 - confidence) / confidence);
+  const per = Math.log(e / (1 - e));
+  return Math.min(4, Math.max(1, Math.ceil(need / per - 1e-9)));
+}
+
+/**
+ * The judge's verdict error rate from disagreements: among pairs of decided verdicts on the same
+ * match, a share s disagree; with independent errors at rate e, s = 2e(1 - e), so
+ * e = (1 - sqrt(1 - 2s)) / 2. A prior of one disagreement in ten pairs keeps a few verdicts from
+ * claiming a perfect judge. Pure.
+ */
+export function errorRateFromDisagreement(disagreeing: number, pairs: number): number {
+  const s = Math.min(0.5, (disagreeing + 1) / (pairs + 10));
+  return (1 - Math.sqrt(1 - 2 * s)) / 2;
+}
+
+/**
+ * The pool's calibration: matches that start before `close()` (the first round) report their
+ * first verdicts (true when a verdict favours the match's lower unit); once all have, the margin is
+ * fixed for every match of the pool. Only the set of first verdicts counts, never their arrival
+ * order, so a run stays deterministic whatever order a server answers in.
+ */
+function calibration(confidence: number) {
+  let open = true;
+  let registered = 0;
+  let reported = 0;
+  let disagreeing = 0;
+  let pairs = 0;
+  let resolve!: (r: { errorRate: number; margin: number }) => void;
+  const margin = new Promise<{ errorRate: number; margin: number }>((r) => (resolve = r));
+  const settle = () => {
+    if (open || reported < registered) return;
+    const errorRate = errorRateFromDisagreement(disagreeing, pairs);
+    resolve({ errorRate, margin: raceMargin(errorRate, confidence) });
+  };
+  return {
+    margin,
+    register(): ((verdicts: Array<boolean | undefined>) => void) | undefined {
+      if (!open) return undefined;
+      registered++;
+      return (verdicts) => {
+        const decided = verdicts.filter((v): v is boolean => v !== undefined);
+        const forLower = decided.filter(Boolean).length;
+        disagreeing += forLower * (decided.length - forLower);
+        pairs += (decided.length * (decided.length - 1)) / 2;
+        reported++;
+        settle();
+      };
+    },
+    close() {
+      open = false;
+      settle();
+    },
+  };
 }

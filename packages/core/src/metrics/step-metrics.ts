@@ -95,6 +95,10 @@ export function stepMetrics(s: StepSummary): Record<string, number> {
   for (const [a, c] of Object.entries(j.byAspect)) if (c.asked) set(`judge/abstention_rate/${a}`, c.abstained / c.asked);
   if (j.pairwise) set('judge/tie_verdict_rate', j.tieVerdicts / j.pairwise);
   if (j.undecidedMatches) set('judge/undecided_matches', j.undecidedMatches);
+  if (j.races.pools) {
+    set('judge/error_rate', j.races.errorRate / j.races.pools);
+    set('judge/race_margin', j.races.margin / j.races.pools);
+  }
   if (s.pools.length) set('judge/calls_per_pool', (j.asked - j.cacheHits) / s.pools.length);
   for (const [src, n] of Object.entries(s.sourceFailures)) set(`source_failures/${src}`, n);
   for (const [k, v] of Object.entries(s.data)) set(`data/${k}`, v);

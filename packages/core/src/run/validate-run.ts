@@ -3,6 +3,7 @@ import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend } from '../sp
 import type { PhaseConfig, RunConfig } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
 import { maxPoolSize, poolSourceNames } from '../pool/pool-size';
+import { pivotOf, usesBrackets } from '../judging/knockout';
 import { BUILTIN_UPDATE_KIND } from '../objectives/builtin-objectives';
 
 const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
@@ -46,11 +47,12 @@ export function validateRunConfig(config: RunConfig, judgeAspects: readonly stri
       fail(`phase "${id}": ${obj.kind} needs judges`, 'at least one judge', 'none', 'add a judge, or use objective ntp / sft');
     }
     for (const j of config.judges) {
-      if (j.pairing === 'knockout' && maxPoolSize(cands) < 2) {
-        fail(`judge ${j.aspect}: pairing knockout needs pools of 2 or more candidates; phase "${id}" has at most ${maxPoolSize(cands)}`, 'at least 2 candidates per pool', String(maxPoolSize(cands)), 'add candidate sources (e.g. rollouts 4), or use pairing: all');
+      const pivot = pivotOf(j.pairing);
+      if (usesBrackets(j.pairing) && maxPoolSize(cands) < 2) {
+        fail(`judge ${j.aspect}: pairing ${j.pairing === 'knockout' ? 'knockout' : 'adaptive'} needs pools of 2 or more candidates; phase "${id}" has at most ${maxPoolSize(cands)}`, 'at least 2 candidates per pool', String(maxPoolSize(cands)), 'add candidate sources (e.g. rollouts 4), or use pairing: all');
       }
-      if (typeof j.pairing === 'object' && !sources.includes(canonicalSource(j.pairing.pivot))) {
-        fail(`judge ${j.aspect}: pivot source "${j.pairing.pivot}" is not in the pool of phase "${id}"`, `one of: ${sources.join(', ')}`, j.pairing.pivot, 'pivot on a source the pool has (usually original)');
+      if (pivot !== undefined && !sources.includes(canonicalSource(pivot))) {
+        fail(`judge ${j.aspect}: pivot source "${pivot}" is not in the pool of phase "${id}"`, `one of: ${sources.join(', ')}`, pivot, 'pivot on a source the pool has (usually original)');
       }
     }
   }

@@ -69,9 +69,11 @@ export interface JudgeConfig {
   reference: boolean;
   /**
    * Pairwise only: all pairs (the paper), each candidate against one pivot source, or `knockout`
-   * (brackets for the best and the worst: about 3n/2 pairs instead of n(n-1)/2).
+   * (brackets for the best and the worst: about 3n/2 pairs instead of n(n-1)/2), or `adaptive`:
+   * knockout whose matches race to the lead that `confidence` needs under the judge's error rate,
+   * estimated from the pool's own first-round disagreements.
    */
-  pairing: 'all' | 'knockout' | { pivot: string };
+  pairing: 'all' | 'knockout' | { pivot: string } | { adaptive: { confidence: number } };
   /** Pairwise only: judge both orders (default) or one random order per pair. */
   order: 'both' | 'random';
 }

@@ -65,16 +65,30 @@ export function lowerJudge(lo: Lowering, node: JudgeNode, index: number): JudgeI
   return out;
 }
 
-/** `pairing: all`, `pairing: knockout` or `pairing: pivot <source>` */
+/** Confidence of `pairing: adaptive` when none is written. */
+export const DEFAULT_ADAPTIVE_CONFIDENCE = 0.95;
+
+/** `pairing: all`, `pairing: knockout`, `pairing: adaptive [<confidence>]` or `pairing: pivot <source>` */
 function pairing(lo: Lowering, entry: EntryNode, path: string): JudgeInput['pairing'] | undefined {
   const atoms = entry.value.atoms;
-  if (atoms.length === 1 && atoms[0].kind === 'word' && (atoms[0].text === 'all' || atoms[0].text === 'knockout')) return atoms[0].text;
-  if (atoms.length === 2 && atoms[0].kind === 'word' && atoms[0].text === 'pivot' && atoms[1].kind === 'word') {
+  const head = atoms[0]?.kind === 'word' ? atoms[0].text : undefined;
+  if (atoms.length === 1 && (head === 'all' || head === 'knockout')) return head;
+  if (atoms.length === 2 && head === 'pivot' && atoms[1].kind === 'word') {
     return { pivot: sourceName(atoms[1].text) };
   }
-  lo.error('option.form', 'pairing must be "all", "knockout" or "pivot <source>"', entry.value.range, {
-    expected: 'pairing: all | knockout | pivot original | pivot rewrite | pivot rollouts | pivot <source>',
-    fix: 'write pairing: all (every pair, the paper), pairing: knockout (brackets for the best and worst, about 3n/2 pairs) or pairing: pivot original',
+  if (head === 'adaptive' && atoms.length <= 2) {
+    const c = atoms.length === 1 ? DEFAULT_ADAPTIVE_CONFIDENCE : atoms[1].kind === 'number' ? atoms[1].value : NaN;
+    if (c > 0.5 && c < 1) return { adaptive: { confidence: c } };
+    lo.error('option.form', 'the confidence of pairing adaptive must be a number between 0.5 and 1 (exclusive)', atoms[1].range, {
+      expected: 'a confidence such as 0.95 or 0.99',
+      fix: `write pairing: adaptive (confidence ${DEFAULT_ADAPTIVE_CONFIDENCE}) or pairing: adaptive 0.99`,
+      path,
+    });
+    return undefined;
+  }
+  lo.error('option.form', 'pairing must be "all", "knockout", "adaptive [<confidence>]" or "pivot <source>"', entry.value.range, {
+    expected: 'pairing: all | knockout | adaptive | adaptive 0.99 | pivot original | pivot rewrite | pivot rollouts | pivot <source>',
+    fix: 'write pairing: all (every pair, the paper), pairing: knockout (brackets for the best and worst, about 3n/2 pairs), pairing: adaptive (brackets whose matches race to a confident lead) or pairing: pivot original',
     path,
   });
   return undefined;

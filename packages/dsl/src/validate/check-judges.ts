@@ -1,5 +1,5 @@
 import type { PluginRegistry, RewardExpr, RunConfig } from '@spt/core';
-import { didYouMean, maxPoolSize } from '@spt/core';
+import { didYouMean, maxPoolSize, pivotOf, usesBrackets } from '@spt/core';
 import { writtenSourceName } from '../compile/source-name';
 import { checkPlugin } from './check-plugins';
 import type { IssueSink } from './issues';
@@ -40,17 +40,18 @@ export function checkJudges(sink: IssueSink, config: RunConfig, registry: Plugin
       });
     }
     const smallest = Math.min(...[config.candidates, ...allPhases(config).map((p) => p.phase.candidates ?? config.candidates)].map(maxPoolSize));
-    if (j.pairing === 'knockout' && smallest < 2) {
-      sink.error('judge.knockout', `${at}.pairing`, `pairing knockout needs pools of 2 or more candidates; a pool here holds at most ${smallest}`, {
+    const pivot = pivotOf(j.pairing);
+    if (usesBrackets(j.pairing) && smallest < 2) {
+      sink.error('judge.knockout', `${at}.pairing`, `pairing ${j.pairing === 'knockout' ? 'knockout' : 'adaptive'} needs pools of 2 or more candidates; a pool here holds at most ${smallest}`, {
         expected: 'at least 2 candidates per pool',
         fix: 'add candidate sources (e.g. rollouts 4), or write pairing: all',
       });
     }
-    if (typeof j.pairing === 'object' && !pools.has(j.pairing.pivot)) {
+    if (pivot !== undefined && !pools.has(pivot)) {
       const known = [...pools].map(writtenSourceName);
-      sink.error('judge.pivot', `${at}.pairing`, `pivot "${writtenSourceName(j.pairing.pivot)}" is not a candidate source`, {
+      sink.error('judge.pivot', `${at}.pairing`, `pivot "${writtenSourceName(pivot)}" is not a candidate source`, {
         expected: `one of the sources in candidates: ${known.join(', ') || '(none)'}`,
-        fix: didYouMean(writtenSourceName(j.pairing.pivot), known) || 'add the source to candidates, or pivot on original',
+        fix: didYouMean(writtenSourceName(pivot), known) || 'add the source to candidates, or pivot on original',
       });
     }
   });
