@@ -42,6 +42,7 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
       eval: { every: 100, prefixes: 64, against: 'start', seeds: 1 },
       checkpoint: { every: 50, keep: 2 },
       metrics: [],
+      observers: [],
       source: { file: 'toy.spt' },
     });
   });
@@ -54,6 +55,18 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     expect(compileToy(edit('checkpoint every 50 { keep: 2 }', 'checkpoint every 50 { keep: 2 }\n  pools every 10')).config?.pools).toEqual({ every: 10, max: 4 });
     const bad = compileToy(edit('checkpoint every 50 { keep: 2 }', 'checkpoint every 50 { keep: 2 }\n  pools every 0 { max: 3, keep: 1 }'));
     expect(bad.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['option.unknown', 'option.range']));
+  });
+
+  it('observe: observer plugins in order with their options; a typo suggests the name, a wrong kind names the kind', () => {
+    const c = ok(edit('  eval every 100 { prefixes: 64 }', '  eval every 100 { prefixes: 64 }\n  observe toy.notify { every: 5 }\n  observe toy.notify'));
+    expect(c.observers).toEqual([{ plugin: 'toy.notify', options: { every: 5 } }, { plugin: 'toy.notify', options: {} }]);
+    const typo = compileToy(edit('  eval every 100 { prefixes: 64 }', '  eval every 100 { prefixes: 64 }\n  observe toy.notfy'));
+    expect(typo.diagnostics.map((d) => d.fix).join(' ')).toContain('toy.notify');
+    const kind = compileToy(edit('  eval every 100 { prefixes: 64 }', '  eval every 100 { prefixes: 64 }\n  observe toy.metrics'));
+    expect(kind.config).toBeUndefined();
+    expect(kind.diagnostics.map((d) => d.message).join(' ')).toMatch(/observer/);
+    const bad = compileToy(edit('  eval every 100 { prefixes: 64 }', '  eval every 100 { prefixes: 64 }\n  observe toy.notify { every: 0 }'));
+    expect(bad.config).toBeUndefined();
   });
 
   it('pairing: adaptive compiles with the default confidence or a written one; a confidence outside (0.5, 1) is an error at its position', () => {

@@ -14,6 +14,7 @@ import { builtinObjectives } from '../objectives/builtin-objectives';
 import { exactVerifierPlugin, jsonFieldVerifierPlugin, regexVerifierPlugin } from '../verifiers/verifiers';
 import { judgeTasksPlugin, rewriteTasksPlugin } from '../tasks/task-plugins';
 import { similarVerifierPlugin } from '../verifiers/similar';
+import { eventLogPlugin } from '../observers/event-log';
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
@@ -80,5 +81,5 @@ export const jsonlMetricsPlugin = definePlugin<MetricsSink, { path: string }>({
 export const corePlugins = definePluginPackage({
   name: '@spt/core',
   version: '0.1.0',
-  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, similarVerifierPlugin, judgeTasksPlugin, rewriteTasksPlugin, ...builtinShapers, ...builtinObjectives],
+  plugins: [jsonlDataPlugin, textDataPlugin, jsonlMetricsPlugin, eventLogPlugin, judgedEvalPlugin, greedySourcePlugin, exactVerifierPlugin, regexVerifierPlugin, jsonFieldVerifierPlugin, similarVerifierPlugin, judgeTasksPlugin, rewriteTasksPlugin, ...builtinShapers, ...builtinObjectives],
 });

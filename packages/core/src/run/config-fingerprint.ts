@@ -3,10 +3,10 @@ import type { RunConfig } from '../spec/run-config';
 
 /**
  * Settings that never change what is trained: where the recipe came from, the evaluation, extra
- * metrics sinks, the checkpoint cadence and the pool log. They are left out of the fingerprint, so a run can be
+ * metrics sinks, observers, the checkpoint cadence and the pool log. They are left out of the fingerprint, so a run can be
  * resumed after changing them (e.g. `eval every 25` added to watch a long run).
  */
-export const NOT_TRAINING = ['source', 'eval', 'metrics', 'checkpoint', 'pools'] as const;
+export const NOT_TRAINING = ['source', 'eval', 'metrics', 'observers', 'checkpoint', 'pools'] as const;
 
 /** What a checkpoint records of its recipe, to refuse resuming it with another one. */
 export interface ConfigFingerprint {

@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../spec/run-observer';
+import { z } from 'zod';
+import { definePlugin, definePluginPackage } from '../spec/plugin';
+import type { RunEvent, RunObserver } from '../spec/run-observer';
 import type { RunConfig } from '../spec/run-config';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 import { readMetrics } from '../metrics/jsonl-metrics';
@@ -41,6 +43,34 @@ describe('createRun on the testing kit', () => {
     expect(await handle.result()).toMatchObject({ status: 'aborted', steps: 1 });
     expect(steps).toEqual([1]);
     expect((await readMetrics(path.join(dir, 'metrics.jsonl'))).map((m) => m.step)).toEqual([1]);
+  });
+
+  it("a recipe's observers (plugins of kind observer) see the run's events: the built-in event_log and a third-party one", async () => {
+    const seen: string[] = [];
+    const probe = definePluginPackage({
+      name: 'probe-observers',
+      version: '1.0.0',
+      plugins: [
+        definePlugin<RunObserver, { prefix: string }>({
+          manifest: { name: 'probe.collect', kind: 'observer', version: '1.0.0', description: 'collects event types', options: z.strictObject({ prefix: z.string() }) },
+          create: (o) => ({ onEvent: (e) => seen.push(`${o.prefix}${e.type}`) }),
+        }),
+      ],
+    });
+    const config: RunConfig = {
+      ...mockRunConfig(),
+      observers: [
+        { plugin: 'event_log', options: { path: 'logs/events.jsonl', types: ['checkpoint', 'run-end'] } },
+        { plugin: 'probe.collect', options: { prefix: '>' } },
+      ],
+    };
+    const handle = createRun(config, { plugins: [testingPlugins, probe], runDir: dir });
+    expect((await handle.result()).status).toBe('completed');
+    expect(seen).toEqual(['>run-start', '>phase-start', '>step', '>step', '>checkpoint', '>step', '>step', '>checkpoint', '>step', '>step', '>checkpoint', '>run-end']);
+    const lines = (await readFile(path.join(dir, 'logs/events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['checkpoint', 'checkpoint', 'checkpoint', 'run-end']);
+    expect(lines[3]).toMatchObject({ status: 'completed', step: 6 });
+    expect(Number.isNaN(Date.parse(lines[0].time))).toBe(false);
   });
 
   it('runs SIP end to end: events, metrics.jsonl, checkpoints', async () => {
@@ -190,7 +220,7 @@ describe('createRun on the testing kit', () => {
     const { result } = await run(mockRunConfig({ train: { seed: 99 }, window: { k: 8 } }), dir);
     expect(result.error?.message).toMatch(/written by a different recipe/);
     expect(result.error?.message).toMatch(/got: config hash [0-9a-f]{12}; changed: train, window\n/);
-    expect(result.error?.message).toContain('(eval, metrics, checkpoint, pools settings may change between a run and its resume)');
+    expect(result.error?.message).toContain('(eval, metrics, observers, checkpoint, pools settings may change between a run and its resume)');
   });
 
   it('resumes after a change to settings that do not shape training (eval, checkpoint cadence), same run as without the stop', async () => {

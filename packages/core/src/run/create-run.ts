@@ -63,6 +63,7 @@ export function createRun(config: RunConfig, options: CreateRunOptions): RunHand
         warn: (code, message) => hub.emit({ type: 'warning', code, message }),
       });
       parts = await createRunParts(config, registry, ctx, { evaluate: options.evaluate });
+      for (const o of parts.observers) hub.observe(o);
       return await runLoop({ parts, runDir, hub, signal: controller.signal, resume: options.resume ?? 'auto', progress });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

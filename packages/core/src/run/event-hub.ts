@@ -3,6 +3,8 @@ import type { RunEvent, RunObserver } from '../spec/run-observer';
 /** Fan-out of run events to observers (synchronously) and to async-iterable subscribers. */
 export interface EventHub {
   emit(event: RunEvent): void;
+  /** One more observer, from now on (a recipe's `observe` plugins, once created). */
+  observe(observer: RunObserver): void;
   /** Events emitted from now on; the iteration ends after `close`. */
   subscribe(): AsyncIterable<RunEvent>;
   close(): void;
@@ -12,7 +14,8 @@ export interface EventHub {
  * An observer that throws is reported once on stderr and otherwise ignored: watching a run must
  * never break it. Subscribers buffer without bound until they read.
  */
-export function createEventHub(observers: readonly RunObserver[] = []): EventHub {
+export function createEventHub(initial: readonly RunObserver[] = []): EventHub {
+  const observers = [...initial];
   const subscribers = new Set<{ queue: RunEvent[]; wake?: () => void }>();
   const broken = new Set<RunObserver>();
   let closed = false;
@@ -30,6 +33,9 @@ export function createEventHub(observers: readonly RunObserver[] = []): EventHub
         s.queue.push(event);
         s.wake?.();
       }
+    },
+    observe(observer) {
+      observers.push(observer);
     },
     subscribe() {
       const sub: { queue: RunEvent[]; wake?: () => void } = { queue: [] };

@@ -6,6 +6,7 @@ import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
 import type { JudgmentCache } from '../spec/judgment-cache';
 import type { MetricsSink } from '../spec/metrics-sink';
+import type { RunObserver } from '../spec/run-observer';
 import { CostLedgerKey, type CostLedger } from '../spec/cost-ledger';
 import type { CorePluginContext } from './plugin-context';
 import type { PolicyBackend } from '../spec/policy-backend';
@@ -35,6 +36,8 @@ export interface RunParts {
   reward: CompiledReward;
   cache?: JudgmentCache;
   sinks: MetricsSink[];
+  /** The recipe's `observe` plugins: the run adds them to its event hub. */
+  observers: RunObserver[];
   /** The suite of the in-loop evaluation points: set when `eval.every` > 0 and evaluation is on. */
   evalSuite?: EvalSuite;
   /** Shared limit on judge and rewriter calls in flight. */
@@ -102,6 +105,8 @@ export async function createRunParts(
   };
   const sinks: MetricsSink[] = [];
   for (const ref of config.metrics ?? []) sinks.push(await registry.create('metrics', ref, ctx));
+  const observers: RunObserver[] = [];
+  for (const ref of config.observers ?? []) observers.push(await registry.create('observer', ref, ctx));
   const evaluates = options.evaluate !== false && (config.eval?.every ?? 0) > 0;
   const evalSuite = evaluates ? await registry.create('eval', suiteRef(config, registry), ctx) : undefined;
   return {
@@ -114,6 +119,7 @@ export async function createRunParts(
     reward,
     cache,
     sinks,
+    observers,
     ...(evalSuite ? { evalSuite } : {}),
     limit: sharedJudgeLimit(config, ctx),
     gate: sharedPrefixGate(config, ctx),

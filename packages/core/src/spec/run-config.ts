@@ -244,6 +244,8 @@ export interface RunConfig {
   pools?: PoolLogConfig;
   /** Extra metrics sinks (plugins of kind 'metrics', e.g. tensorboard); metrics.jsonl is always written. */
   metrics?: PluginRef[];
+  /** Run observers (plugins of kind 'observer'): each sees every run event, like an embedder's `observers`. */
+  observers?: PluginRef[];
   /** Where the recipe came from, for messages. */
   source?: { file: string };
 }

@@ -84,7 +84,7 @@ export type StatementNode = Node &
   Commented &
   (
     | { kind: 'use'; keyword: Range; pkg: NameNode }
-    | { kind: 'data' | 'policy' | 'metrics' | 'shape'; keyword: Range; plugin: NameNode; options?: BlockNode }
+    | { kind: 'data' | 'policy' | 'metrics' | 'observe' | 'shape'; keyword: Range; plugin: NameNode; options?: BlockNode }
     | { kind: 'init'; keyword: Range; from: NameNode }
     | { kind: 'window' | 'curriculum' | 'train' | 'judging'; keyword: Range; block: BlockNode }
     | { kind: 'candidates'; keyword: Range; items: CandidateItemNode[]; dangling: CommentNode[]; body: Range }

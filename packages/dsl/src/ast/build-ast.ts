@@ -9,7 +9,7 @@ import { nameOf, nodeRange, sub, subs, tok, unquote } from './cst-util';
 const fresh = () => ({ leading: [], blankBefore: false });
 
 /** Token names a statement can start with (the keyword a diagnostic points at). */
-const KEYWORD_TOKENS = ['Use', 'Data', 'Policy', 'Metrics', 'Shape', 'Init', 'Window', 'Curriculum', 'Train', 'Judging', 'Candidates', 'Judge', 'Reward', 'Objective', 'Eval', 'Checkpoint', 'Pools', 'Phase', 'Arm', 'Word'];
+const KEYWORD_TOKENS = ['Use', 'Data', 'Policy', 'Metrics', 'Observe', 'Shape', 'Init', 'Window', 'Curriculum', 'Train', 'Judging', 'Candidates', 'Judge', 'Reward', 'Objective', 'Eval', 'Checkpoint', 'Pools', 'Phase', 'Arm', 'Word'];
 
 /**
  * The CST visitor: turns chevrotain's concrete tree into the recipe AST. Tolerates the partial
@@ -63,7 +63,7 @@ export class AstBuilder {
       }
       case 'pluginStmt':
         return {
-          kind: tok(node, 'Data') ? 'data' : tok(node, 'Policy') ? 'policy' : tok(node, 'Shape') ? 'shape' : 'metrics',
+          kind: tok(node, 'Data') ? 'data' : tok(node, 'Policy') ? 'policy' : tok(node, 'Shape') ? 'shape' : tok(node, 'Observe') ? 'observe' : 'metrics',
           ...base,
           plugin: nameOf(sub(node, 'name'), keyword),
           options: optionalBlock(),

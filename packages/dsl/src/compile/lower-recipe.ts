@@ -56,6 +56,13 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         if (s.kind === 'data' && input.data) liftHoldout(lo, input.data);
         if (s.plugin.text === '') lo.reported.add(s.kind);
         break;
+      case 'observe': {
+        const i = input.observers?.length ?? 0;
+        lo.spans.set(`observers.${i}`, s.plugin.range);
+        lo.spans.set(`observers.${i}.plugin`, s.plugin.range);
+        input.observers = [...(input.observers ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `observers.${i}.options`) }];
+        break;
+      }
       case 'metrics': {
         const i = input.metrics?.length ?? 0;
         lo.spans.set(`metrics.${i}`, s.plugin.range);

@@ -3,7 +3,7 @@ import type { StatementNode } from '../ast/ast';
 import type { Lowering } from './lowering';
 import { lowerOptions } from './lower-options';
 
-type ShapeNode = Extract<StatementNode, { kind: 'data' | 'policy' | 'metrics' | 'shape' }>;
+type ShapeNode = Extract<StatementNode, { kind: 'data' | 'policy' | 'metrics' | 'observe' | 'shape' }>;
 
 /**
  * `shape <plugin> { <options> }`: one reward shaper of the chain that follows the `reward =`

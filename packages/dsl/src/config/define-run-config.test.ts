@@ -23,6 +23,7 @@ describe('defineRunConfig', () => {
       judging: DEFAULTS.judging,
       checkpoint: DEFAULTS.checkpoint,
       metrics: [],
+      observers: [],
     });
   });
 

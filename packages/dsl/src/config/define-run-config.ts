@@ -59,6 +59,7 @@ export function defineRunConfig(input: RunConfigInput, options: DefineOptions = 
     judging: { ...DEFAULTS.judging, ...input.judging },
     checkpoint: { ...DEFAULTS.checkpoint, ...input.checkpoint },
     metrics: (input.metrics ?? []).map(ref),
+    observers: (input.observers ?? []).map(ref),
   };
   // Only when given: the configs (and fingerprints) of recipes without shapers stay as they were.
   if (input.shapers?.length) config.shapers = input.shapers.map(ref);

@@ -102,5 +102,7 @@ export interface RunConfigInput {
   pools?: Partial<PoolLogConfig>;
   /** Extra metrics sinks (plugins of kind 'metrics'). */
   metrics?: PluginRefInput[];
+  /** Run observers (plugins of kind 'observer'): see every run event. */
+  observers?: PluginRefInput[];
   source?: { file: string };
 }

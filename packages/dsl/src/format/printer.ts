@@ -75,6 +75,7 @@ export class Printer {
       case 'data':
       case 'policy':
       case 'metrics':
+      case 'observe':
       case 'shape':
         return this.withBlock(`${s.kind} ${printName(s.plugin)}`, s.options, depth, trailing);
       case 'window':

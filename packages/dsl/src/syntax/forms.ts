@@ -8,6 +8,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   data: 'data <plugin> { <options> }',
   policy: 'policy <plugin> { <options> }',
   metrics: 'metrics <plugin> { <options> }',
+  observe: 'observe <observer plugin> { <options> }',
   init: 'init from "<checkpoint or model directory>"',
   window: 'window { k: <tokens>, prefix: <min>..<max>, per_document: <n> }',
   candidates:
@@ -42,6 +43,7 @@ export const TOP_LEVEL_STATEMENTS = [
   'train',
   'judging',
   'metrics',
+  'observe',
   'eval',
   'checkpoint',
   'pools',

@@ -74,6 +74,7 @@ export class RecipeParser extends CstParser {
       { ALT: () => this.CONSUME(t.Data) },
       { ALT: () => this.CONSUME(t.Policy) },
       { ALT: () => this.CONSUME(t.Metrics) },
+      { ALT: () => this.CONSUME(t.Observe) },
       { ALT: () => this.CONSUME(t.Shape) },
     ]);
     this.SUBRULE(this.name);

@@ -51,6 +51,7 @@ export const Use = keyword('use', true);
 export const Data = keyword('data', true);
 export const Policy = keyword('policy', true);
 export const Metrics = keyword('metrics', true);
+export const Observe = keyword('observe', true);
 export const Shape = keyword('shape', true);
 export const Init = keyword('init', true);
 export const Window = keyword('window', true);

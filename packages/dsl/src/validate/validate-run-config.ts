@@ -30,6 +30,7 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
       for (const [name, ref] of Object.entries(c.extra ?? {})) checkPlugin(sink, registry, 'source', ref, `${path}.extra.${name}`);
     }
     (config.metrics ?? []).forEach((m, i) => checkPlugin(sink, registry, 'metrics', m, `metrics.${i}`));
+    (config.observers ?? []).forEach((m, i) => checkPlugin(sink, registry, 'observer', m, `observers.${i}`));
     (config.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `shapers.${i}`));
     for (const p of allPhases(config)) {
       const o = p.phase.objective;
