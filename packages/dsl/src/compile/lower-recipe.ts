@@ -56,18 +56,14 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         if (s.kind === 'data' && input.data) liftHoldout(lo, input.data);
         if (s.plugin.text === '') lo.reported.add(s.kind);
         break;
-      case 'observe': {
-        const i = input.observers?.length ?? 0;
-        lo.spans.set(`observers.${i}`, s.plugin.range);
-        lo.spans.set(`observers.${i}.plugin`, s.plugin.range);
-        input.observers = [...(input.observers ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `observers.${i}.options`) }];
-        break;
-      }
+      case 'observe':
       case 'metrics': {
-        const i = input.metrics?.length ?? 0;
-        lo.spans.set(`metrics.${i}`, s.plugin.range);
-        lo.spans.set(`metrics.${i}.plugin`, s.plugin.range);
-        input.metrics = [...(input.metrics ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `metrics.${i}.options`) }];
+        // Both may be given several times: a list of plugin references in the order written.
+        const key = s.kind === 'observe' ? 'observers' : 'metrics';
+        const i = input[key]?.length ?? 0;
+        lo.spans.set(`${key}.${i}`, s.plugin.range);
+        lo.spans.set(`${key}.${i}.plugin`, s.plugin.range);
+        input[key] = [...(input[key] ?? []), { plugin: s.plugin.text, options: lowerOptions(lo, s.options, `${key}.${i}.options`) }];
         break;
       }
       case 'shape': {
