@@ -69,6 +69,19 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     expect(bad.config).toBeUndefined();
   });
 
+  it('curriculum <plugin> { options }: a curriculum plugin, checked like any plugin; window takes no plugin name', () => {
+    const plugged = (body: string) => edit('  curriculum { rollouts: linear(0 -> 1, steps 0..100) }', `  curriculum ${body}`);
+    const c = ok(plugged('toy.warmup { steps: 50 }'));
+    expect(c.curriculum).toEqual({ weights: {}, params: {}, plugin: { plugin: 'toy.warmup', options: { steps: 50 } } });
+    const typo = compileToy(plugged('toy.warmp { steps: 50 }'));
+    expect(typo.config).toBeUndefined();
+    expect(typo.diagnostics.map((d) => d.fix).join(' ')).toContain('toy.warmup');
+    const opt = compileToy(plugged('toy.warmup { stepz: 50 }'));
+    expect(opt.config).toBeUndefined();
+    const win = compileToy(edit('window {', 'window toy.warmup {'));
+    expect(win.diagnostics.map((d) => d.message)).toContain('window takes no plugin name');
+  });
+
   it('pairing: adaptive compiles with the default confidence or a written one; a confidence outside (0.5, 1) is an error at its position', () => {
     const judgeWith = (p: string) => compileToy(edit('judge quality toy.quality pairwise', `judge quality toy.quality pairwise { pairing: ${p} }`));
     expect(judgeWith('adaptive').config?.judges[0].pairing).toEqual({ adaptive: { confidence: 0.95 } });

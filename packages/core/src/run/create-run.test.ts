@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
+import type { Curriculum } from '../spec/curriculum';
 import type { RunEvent, RunObserver } from '../spec/run-observer';
 import type { RunConfig } from '../spec/run-config';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
@@ -202,6 +203,30 @@ describe('createRun on the testing kit', () => {
     const m = await readMetrics(path.join(dir, 'metrics.jsonl'));
     expect(m.every((r) => r.values['candidates/rewrite'] === undefined)).toBe(true);
     expect(m.map((r) => r.values['candidates/rollout'] ?? 0)).toEqual([0, 0, 0, 12, 12, 12]);
+  });
+
+  it('a curriculum plugin (kind curriculum) answers source weights and parameters through the registry', async () => {
+    const created: unknown[] = [];
+    const pkg = definePluginPackage({
+      name: 'probe-curriculum',
+      version: '1.0.0',
+      plugins: [
+        definePlugin<Curriculum, { from: number }>({
+          manifest: { name: 'probe.rollouts_from', kind: 'curriculum', version: '1.0.0', description: 'rollouts join from a step on; no rewrites', options: z.strictObject({ from: z.number().int() }) },
+          create: (o) => {
+            created.push(o);
+            return { name: 'probe.rollouts_from', sourceWeight: (s, step) => (s === 'rewrite' ? 0 : s === 'rollout' ? (step >= o.from ? 1 : 0) : 1), value: () => undefined };
+          },
+        }),
+      ],
+    });
+    const config = mockRunConfig({ curriculum: { weights: {}, params: {}, plugin: { plugin: 'probe.rollouts_from', options: { from: 4 } } } });
+    const handle = createRun(config, { plugins: [testingPlugins, pkg], runDir: dir });
+    expect((await handle.result()).status).toBe('completed');
+    expect(created).toEqual([{ from: 4 }]);
+    const m = await readMetrics(path.join(dir, 'metrics.jsonl'));
+    expect(m.every((r) => r.values['candidates/rewrite'] === undefined)).toBe(true);
+    expect(m.map((r) => r.values['candidates/rollout'] ?? 0)).toEqual([0, 0, 0, 0, 12, 12]);
   });
 
   it('fails with a clear error, never a rejected promise', async () => {

@@ -31,7 +31,10 @@ export interface PhasePlan {
  */
 export async function planPhase(parts: RunParts, phase: PhaseConfig, arm: string | undefined, firstStep: number): Promise<PhasePlan> {
   const { config } = parts;
-  const curriculum = createCurriculum(phase.curriculum ?? config.curriculum, `${arm ? `${arm}.` : ''}${phase.name}.curriculum`);
+  const curriculumConfig = phase.curriculum ?? config.curriculum;
+  const curriculum = curriculumConfig.plugin
+    ? await parts.ctx.registry.create('curriculum', curriculumConfig.plugin, parts.ctx)
+    : createCurriculum(curriculumConfig, `${arm ? `${arm}.` : ''}${phase.name}.curriculum`);
   const candidates = phase.candidates ?? config.candidates;
   const scheduled = (name: string, step: number) => curriculum.value(name, step);
   const phaseStepOf = (globalStep: number) => globalStep - firstStep;

@@ -15,7 +15,8 @@ function scaleSchedule(s: ScheduleSpec, f: (n: number) => number): ScheduleSpec 
 
 function scaleCurriculum(c: CurriculumConfig, f: (n: number) => number): CurriculumConfig {
   const map = (r: Record<string, ScheduleSpec>) => Object.fromEntries(Object.entries(r).map(([k, s]) => [k, scaleSchedule(s, f)]));
-  return { weights: map(c.weights), params: map(c.params) };
+  // A plugin's own step options are its to interpret: `--steps` scales only the schedule tables.
+  return { weights: map(c.weights), params: map(c.params), ...(c.plugin ? { plugin: c.plugin } : {}) };
 }
 
 function scaleLr(lr: LrConfig, f: (n: number) => number): LrConfig {

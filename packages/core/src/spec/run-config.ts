@@ -118,6 +118,8 @@ export interface CurriculumConfig {
   weights: Record<string, ScheduleSpec>;
   /** Any other scheduled numeric parameter (temperature, beta, ...). */
   params: Record<string, ScheduleSpec>;
+  /** A curriculum plugin (kind `curriculum`) that answers weights and parameters instead of the two tables. */
+  plugin?: PluginRef;
 }
 
 /** A stretch of training with one objective. Fields left out inherit from the run. */

@@ -38,6 +38,7 @@ export const toyPackage = definePluginPackage({
     plugin('rewriter', 'toy.rewriter', z.strictObject({ model: z.string().optional(), api_key: z.string().optional() })),
     plugin('source', 'toy.retrieval', z.strictObject({ k: z.number().int().min(1).default(1) })),
     plugin('metrics', 'toy.metrics', z.strictObject({ dir: z.string().optional() })),
+    plugin('curriculum', 'toy.warmup', z.strictObject({ steps: z.number().int().min(0) })),
     plugin('observer', 'toy.notify', z.strictObject({ every: z.number().int().min(1).default(1) })),
     plugin('objective', 'toy.best_vs_original', z.strictObject({ beta: z.number().positive().default(0.1) })),
     plugin('reward', 'toy.length', z.strictObject({ per_token: scheduledOption, target: z.number().int().min(0).default(0) })),

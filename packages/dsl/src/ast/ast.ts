@@ -86,7 +86,7 @@ export type StatementNode = Node &
     | { kind: 'use'; keyword: Range; pkg: NameNode }
     | { kind: 'data' | 'policy' | 'metrics' | 'observe' | 'shape'; keyword: Range; plugin: NameNode; options?: BlockNode }
     | { kind: 'init'; keyword: Range; from: NameNode }
-    | { kind: 'window' | 'curriculum' | 'train' | 'judging'; keyword: Range; block: BlockNode }
+    | { kind: 'window' | 'curriculum' | 'train' | 'judging'; keyword: Range; block: BlockNode; plugin?: NameNode }
     | { kind: 'candidates'; keyword: Range; items: CandidateItemNode[]; dangling: CommentNode[]; body: Range }
     | {
         kind: 'judge';

@@ -74,7 +74,8 @@ export class AstBuilder {
       case 'blockStmt': {
         const kind = (['Window', 'Curriculum', 'Train', 'Judging'] as const).find((k) => tok(node, k));
         if (!kind) return undefined;
-        return { kind: kind.toLowerCase() as 'window', ...base, block: block() };
+        const named = sub(node, 'name');
+        return { kind: kind.toLowerCase() as 'window', ...base, block: block(), ...(named ? { plugin: nameOf(named, keyword) } : {}) };
       }
       case 'candidatesStmt':
         return {

@@ -89,7 +89,7 @@ function lowerPhaseBody(
       out.objective = lowerObjective(lo, s, `${path}.objective`);
       if (!out.objective) lo.reported.add(`${path}.objective`);
     } else if (s.kind === 'curriculum') {
-      out.curriculum = lowerCurriculum(lo, s.block, `${path}.curriculum`, extras);
+      out.curriculum = lowerCurriculum(lo, s, `${path}.curriculum`, extras);
     }
   }
   if (out.steps === undefined && !lo.reported.has(`${path}.steps`)) {

@@ -77,12 +77,15 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
         input.init = { from: s.from.text };
         break;
       case 'window':
+        noPluginName(lo, s);
         lowerWindow(lo, s.block, input as RunConfigInput);
         break;
       case 'train':
+        noPluginName(lo, s);
         lowerTrain(lo, s.block, input as RunConfigInput);
         break;
       case 'judging':
+        noPluginName(lo, s);
         lowerJudging(lo, s.block, input as RunConfigInput);
         break;
       case 'eval':
@@ -134,13 +137,22 @@ export function lowerRecipe(lo: Lowering, ast: RecipeNode, file?: string): RunCo
   return input as RunConfigInput;
 }
 
+/** Only `curriculum` takes a plugin name before its block; `window`, `train` and `judging` are the core's own. */
+function noPluginName(lo: Lowering, s: { kind: string; plugin?: { text: string; range: Range } }): void {
+  if (!s.plugin) return;
+  lo.error('recipe.unknown-statement', `${s.kind} takes no plugin name`, s.plugin.range, {
+    expected: STATEMENT_FORMS[s.kind] ?? `${s.kind} { ... }`,
+    fix: `remove "${s.plugin.text}"`,
+  });
+}
+
 /** Curriculum, phases and arms need the extra source names of the candidates block. */
 function lowerDeferred(lo: Lowering, deferred: StatementNode[], input: RunConfigInput, seen: Map<string, StatementNode>): void {
   const extras = Object.keys(input.candidates?.extra ?? {});
   const phases = [];
   const arms = [];
   for (const s of deferred) {
-    if (s.kind === 'curriculum') input.curriculum = lowerCurriculum(lo, s.block, 'curriculum', extras);
+    if (s.kind === 'curriculum') input.curriculum = lowerCurriculum(lo, s, 'curriculum', extras);
     else if (s.kind === 'phase') phases.push(lowerPhase(lo, s, `phases.${phases.length}`, extras));
     else if (s.kind === 'arm') arms.push(lowerArm(lo, s, `arms.${arms.length}`, extras));
   }

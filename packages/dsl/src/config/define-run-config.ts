@@ -156,7 +156,7 @@ function fillCurriculum(c: CurriculumInput | undefined): CurriculumConfig | unde
   if (!c) return undefined;
   const map = (r: Record<string, ScheduleInput> | undefined) =>
     Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, schedule(v)]));
-  return { weights: map(c.weights), params: map(c.params) };
+  return { weights: map(c.weights), params: map(c.params), ...(c.plugin ? { plugin: ref(c.plugin) } : {}) };
 }
 
 function fillPhase(p: PhaseInput, runObjective: ObjectiveConfig): PhaseConfig {

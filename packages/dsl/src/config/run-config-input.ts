@@ -42,6 +42,8 @@ export interface JudgeInput {
 export interface CurriculumInput {
   weights?: Record<string, ScheduleInput>;
   params?: Record<string, ScheduleInput>;
+  /** `curriculum <plugin> { <options> }`: a curriculum plugin instead of the schedule block. */
+  plugin?: PluginRefInput;
 }
 
 export type ObjectiveInput =

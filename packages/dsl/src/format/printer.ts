@@ -82,7 +82,7 @@ export class Printer {
       case 'curriculum':
       case 'train':
       case 'judging':
-        return this.block(s.kind, s.block, depth, trailing);
+        return s.plugin ? this.withBlock(`${s.kind} ${printName(s.plugin)}`, s.block, depth, trailing) : this.block(s.kind, s.block, depth, trailing);
       case 'candidates':
         return this.candidates(s, depth, trailing);
       case 'judge': {

@@ -16,7 +16,7 @@ export const STATEMENT_FORMS: Readonly<Record<string, string>> = {
   judge: 'judge <aspect> <plugin> [pairwise | pointwise] [reference original] { <options> }',
   reward: 'reward = <expression over aspects>',
   shape: 'shape <reward shaper plugin> { <options: numbers or schedules> }',
-  curriculum: 'curriculum { <source or parameter>: <number or schedule>, ... }',
+  curriculum: 'curriculum { <source or parameter>: <number or schedule>, ... }  or  curriculum <plugin> { <options> }',
   objective: 'objective online_dpo { <options> } | grpo { <options> } | rf_nll | ntp | sft <source>',
   train: 'train { steps: <n>, batch: <n>, lr: <peak> [cosine | linear | constant] [warmup <steps>] [min_ratio <x>], seed: <n>, ... }',
   judging: 'judging { concurrency: <n>, max_abstention: <0..1>, cache: memory | none | "<file>", timeout: <duration>, max_unusable_steps: <n> }',

@@ -87,7 +87,7 @@ export class RecipeParser extends CstParser {
     this.CONSUME(t.StringLiteral);
   });
 
-  /** `window {..}`, `curriculum {..}`, `train {..}`, `judging {..}`. */
+  /** `window {..}`, `curriculum [<plugin>] {..}`, `train {..}`, `judging {..}` (a plugin name only where lowering accepts one). */
   public blockStmt = this.RULE('blockStmt', () => {
     this.OR([
       { ALT: () => this.CONSUME(t.Window) },
@@ -95,6 +95,7 @@ export class RecipeParser extends CstParser {
       { ALT: () => this.CONSUME(t.Train) },
       { ALT: () => this.CONSUME(t.Judging) },
     ]);
+    this.OPTION(() => this.SUBRULE(this.name));
     this.SUBRULE(this.block);
   });
 

@@ -32,6 +32,11 @@ export function validateRunConfig(config: RunConfig, options: ValidateOptions = 
     (config.metrics ?? []).forEach((m, i) => checkPlugin(sink, registry, 'metrics', m, `metrics.${i}`));
     (config.observers ?? []).forEach((m, i) => checkPlugin(sink, registry, 'observer', m, `observers.${i}`));
     (config.shapers ?? []).forEach((s, i) => checkPlugin(sink, registry, 'reward', s, `shapers.${i}`));
+    if (config.curriculum.plugin) checkPlugin(sink, registry, 'curriculum', config.curriculum.plugin, 'curriculum.plugin');
+    for (const p of allPhases(config)) {
+      const c = p.phase.curriculum?.plugin;
+      if (c) checkPlugin(sink, registry, 'curriculum', c, `${p.path}.curriculum.plugin`);
+    }
     for (const p of allPhases(config)) {
       const o = p.phase.objective;
       if (o.kind === 'plugin') checkPlugin(sink, registry, 'objective', { plugin: o.plugin, options: o.options }, `${p.path}.objective`);
