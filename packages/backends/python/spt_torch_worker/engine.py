@@ -105,7 +105,13 @@ class Engine:
         longest = max(len(a) + len(b) for a, b in zip(prompts, conts, strict=True))
         self.shape = Shape("logprobs", len(prompts), longest, chunk)
         faults.inject("logprobs")
-        net = self.model if self.ctx.distributed and self.o["strategy"] == "fsdp" else inner(self.model)
+        source = self.model
+        if req.get("model", "policy") == "reference":
+            if self.ref is None:
+                raise WorkerError("backend.config", "reference log-probs need the reference model, which is turned off",
+                                  fix="set reference: true in the policy options")
+            source = self.ref
+        net = source if self.ctx.distributed and self.o["strategy"] == "fsdp" else inner(source)
         net.eval()
         out: list[list[float]] = []
         for i in range(0, len(idx), chunk):

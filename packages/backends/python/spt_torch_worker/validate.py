@@ -68,6 +68,9 @@ def logprobs_request(req: dict, vocab: int, context: int) -> None:
                    str(len(conts)), "pair every prompt with its continuation")
     fits("logprobs.prompts", [len(a) + len(b) for a, b in zip(prompts, conts, strict=True)], context,
          "shorten the prompt or continuation")
+    if req.get("model", "policy") not in ("policy", "reference"):
+        raise _bad("logprobs.model names whose log-probs to score", "policy or reference", repr(req.get("model")),
+                   "send model: policy (the default) or reference")
 
 
 def update_request(batch: dict, vocab: int, context: int) -> None:

@@ -172,7 +172,8 @@ export class TfjsGptBackend implements PolicyBackend {
     for (let i = 0; i < seqs.length; i += this.options.micro_batch) {
       const part = seqs.slice(i, i + this.options.micro_batch);
       const packed = packSequences(part, { multiple: 16, cap: this.config.context, pad: this.pad });
-      const flat = take(tf.tidy(() => scoredLogprobs(this.model, this.params, packed)));
+      const weights = request.model === 'reference' ? this.reference : this.params;
+      const flat = take(tf.tidy(() => scoredLogprobs(this.model, weights, packed)));
       let at = 0;
       for (const s of part) {
         const n = s.tokens.length - s.start;

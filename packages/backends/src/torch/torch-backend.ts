@@ -72,7 +72,7 @@ export class TorchBackend implements PolicyBackend {
   }
 
   async logprobs(request: LogprobRequest): Promise<number[][]> {
-    const out = await this.call<{ logprobs: number[][] }>('logprobs', { prompts: request.prompts, continuations: request.continuations });
+    const out = await this.call<{ logprobs: number[][] }>('logprobs', { prompts: request.prompts, continuations: request.continuations, model: request.model ?? 'policy' });
     return out.logprobs;
   }
 

@@ -230,7 +230,7 @@ export async function judgePool(
 }
 
 function shapedCandidate(c: Candidate, scores: Record<string, number | undefined>, reward: number | undefined): ShapedCandidate {
-  return { id: c.id, source: c.source, text: c.text, tokens: c.tokens.length, scores, reward };
+  return { id: c.id, source: c.source, text: c.text, tokens: c.tokens.length, scores, reward, ...(c.logprobs ? { logprobs: c.logprobs } : {}) };
 }
 
 const identities = new WeakMap<PoolJudge, string>();

@@ -81,4 +81,18 @@ describe('rank and z-score normalisation (pure)', () => {
     expect(z[3]).toBeUndefined();
     expect(zscore([4, 4])).toEqual([0, 0]);
   });
+
+  it('kl_penalty subtracts beta x (policy - reference) log-probs, follows a schedule, keeps undefined, and refuses a candidate without log-probs', async () => {
+    const withLp = (c: ShapedCandidate, policy: number, reference: number): ShapedCandidate => ({ ...c, logprobs: { policy, reference } });
+    const pool = [withLp(cand('rollout', 8, 2), -10, -14), withLp(cand('original', 8, 2), -20, -15), withLp(cand('rewrite', 8, undefined), -5, -5)];
+    const kl = await shaper('kl_penalty', { beta: 0.1 });
+    expect(kl.needs).toEqual(['logprobs']);
+    const out = kl.shape(pool, at(0));
+    expect(out[0]).toBeCloseTo(2 - 0.4, 12); // drifted towards: log-ratio +4
+    expect(out[1]).toBeCloseTo(2 + 0.5, 12); // drifted away: log-ratio -5
+    expect(out[2]).toBeUndefined();
+    const ramp = await shaper('kl_penalty', { beta: { kind: 'linear', from: 0, to: 1, start: 0, end: 10 } });
+    expect(ramp.shape(pool, at(5))[0]).toBeCloseTo(2 - 0.5 * 4, 12);
+    expect(() => kl.shape([cand('rollout', 8, 1)], at(0))).toThrow(/without log-probs/);
+  });
 });

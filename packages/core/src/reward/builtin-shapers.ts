@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SptError } from '../errors';
 import { definePlugin } from '../spec/plugin';
 import type { RewardShaper, Scheduled, ShapedCandidate } from '../spec/reward-shaper';
 import type { ScheduleSpec } from '../spec/run-config';
@@ -147,4 +148,41 @@ export function zscore(rewards: ReadonlyArray<number | undefined>): Array<number
   return rewards.map((r) => (r === undefined ? undefined : sd > 1e-12 ? (r - mean) / sd : 0));
 }
 
-export const builtinShapers = [lengthPenaltyShaper, gateShaper, sourceBonusShaper, normalizeShaper];
+/**
+ * `kl_penalty { beta }`: subtracts beta x (log pi(y|x) - log pi_ref(y|x)), the continuation's
+ * summed log-ratio between the policy that sampled the step and the DPO reference (the one-sample
+ * estimate of KL(policy || reference) that RLHF reward shaping uses). It keeps candidates the policy
+ * has drifted towards from winning on judged reward alone; text the reference finds likelier than
+ * the policy (e.g. the original suffix after the policy moved away) gains. `beta` may follow a schedule.
+ */
+export const klPenaltyShaper = definePlugin<RewardShaper, { beta: Scheduled }>({
+  manifest: {
+    name: 'kl_penalty',
+    kind: 'reward',
+    version: '0.1.0',
+    description: 'subtracts beta x (policy - reference) summed log-probs of each candidate (a KL-style penalty; beta a number or schedule)',
+    options: z.strictObject({ beta: scheduledOption }),
+  },
+  create: (o) => ({
+    name: 'kl_penalty',
+    scope: 'candidate',
+    needs: ['logprobs'],
+    shape: (pool, ctx) => {
+      const beta = valueAt(o.beta, ctx.step);
+      return keep(pool, (c, r) => {
+        if (!c.logprobs) {
+          throw new SptError({
+            code: 'reward.shaper',
+            what: `reward shaper "kl_penalty" got candidate ${c.id} without log-probs`,
+            expected: "the continuation's policy and reference log-probs, which the core computes during training for shapers that declare needs: ['logprobs']",
+            got: 'none',
+            fix: 'use kl_penalty in a training recipe (shape kl_penalty { beta: 0.05 }); code that calls judgePool itself must set Candidate.logprobs',
+          });
+        }
+        return r - beta * (c.logprobs.policy - c.logprobs.reference);
+      });
+    },
+  }),
+});
+
+export const builtinShapers = [lengthPenaltyShaper, gateShaper, sourceBonusShaper, normalizeShaper, klPenaltyShaper];

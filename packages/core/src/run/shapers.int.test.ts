@@ -28,8 +28,29 @@ const broken = definePluginPackage({
   ],
 });
 
+/** Records the log-probs the core hands a shaper that asks for them, per call (one call per pool). */
+const seenLogprobs: Array<Array<{ policy: number; reference: number } | undefined>> = [];
+const spy = definePluginPackage({
+  name: 'logprob-spy',
+  version: '1.0.0',
+  plugins: [
+    definePlugin<RewardShaper, Record<string, never>>({
+      manifest: { name: 'logprob_spy', kind: 'reward', version: '1.0.0', description: 'records log-probs', options: z.strictObject({}) },
+      create: () => ({
+        name: 'logprob_spy',
+        scope: 'candidate',
+        needs: ['logprobs'],
+        shape: (pool) => {
+          seenLogprobs.push(pool.map((c) => c.logprobs));
+          return pool.map((c) => c.reward);
+        },
+      }),
+    }),
+  ],
+});
+
 async function run(config: RunConfig, runDir: string) {
-  const handle = createRun(config, { plugins: [testingPlugins, broken], runDir });
+  const handle = createRun(config, { plugins: [testingPlugins, broken, spy], runDir });
   for await (const _ of handle.events());
   return handle.result();
 }
@@ -37,6 +58,23 @@ async function run(config: RunConfig, runDir: string) {
 const chosenRollout = async (runDir: string) => (await readMetrics(path.join(runDir, 'metrics.jsonl'))).map((m) => m.values['chosen_rate/rollout']);
 
 describe('reward shapers in a run', () => {
+  it('a shaper that needs log-probs gets each candidate\'s policy and reference log-probs: equal before the first update, apart after; kl_penalty changes rewards', async () => {
+    seenLogprobs.length = 0;
+    const config = mockRunConfig({ shapers: [{ plugin: 'logprob_spy', options: {} }] });
+    expect((await run(config, path.join(dir, 'spy'))).status).toBe('completed');
+    const pools = seenLogprobs.filter((p) => p.length > 0);
+    expect(pools.length).toBeGreaterThan(4);
+    for (const p of pools) for (const lp of p) expect(lp && Number.isFinite(lp.policy) && Number.isFinite(lp.reference)).toBe(true);
+    const gap = (p: (typeof pools)[number]) => Math.max(...p.map((lp) => Math.abs(lp!.policy - lp!.reference)));
+    expect(gap(pools[0])).toBe(0); // the frozen reference starts as the policy
+    expect(gap(pools[pools.length - 1])).toBeGreaterThan(1e-6);
+    const plain = await readMetrics(path.join(dir, 'spy', 'metrics.jsonl'));
+    expect((await run(mockRunConfig({ shapers: [{ plugin: 'kl_penalty', options: { beta: 5 } }] }), path.join(dir, 'kl'))).status).toBe('completed');
+    const kl = await readMetrics(path.join(dir, 'kl', 'metrics.jsonl'));
+    expect(kl[0].values['reward/mean']).toBeCloseTo(plain[0].values['reward/mean'], 9);
+    expect(kl.map((m) => m.values['reward/mean'])).not.toEqual(plain.map((m) => m.values['reward/mean']));
+  });
+
   it('a source bonus the chain applies decides what is chosen; without it the judges do', async () => {
     const plain = await run(mockRunConfig(), path.join(dir, 'plain'));
     const shaped = await run(mockRunConfig({ shapers: [{ plugin: 'source_bonus', options: { rollouts: 100 } }] }), path.join(dir, 'shaped'));

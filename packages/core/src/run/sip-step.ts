@@ -9,7 +9,7 @@ import { SptError } from '../errors';
 import type { Candidate, CandidateBatch } from '../spec/candidate-source';
 import type { Document } from '../spec/document-source';
 import type { JudgedPool } from '../spec/judged-pool';
-import type { UpdateStats } from '../spec/policy-backend';
+import type { PolicyBackend, UpdateStats } from '../spec/policy-backend';
 import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
 import { abstentionRate, emptyJudgingStats, judgePool, type JudgingStats } from '../judging/judge-pool';
@@ -89,7 +89,22 @@ export async function generateStep(parts: RunParts, plan: PhasePlan, feed: Windo
       if (batch.failures?.[j] !== undefined) sourceFailures[name] = (sourceFailures[name] ?? 0) + 1;
     });
   });
+  if (plan.shapers.some((s) => s.needs?.includes('logprobs'))) await attachLogprobs(backend, windows, candidates);
   return { ...base, windows, candidates, documents: [], sourceFailures, generatedTokens, time: { generation: seconds(t0), judging: 0 } };
+}
+
+/**
+ * Every candidate's continuation scored under the policy (the weights that sampled the step) and
+ * the DPO reference, summed over its tokens, for shapers that declare `needs: ['logprobs']`: two
+ * batched backend calls per step.
+ */
+async function attachLogprobs(backend: PolicyBackend, windows: readonly Window[], candidates: Candidate[][]): Promise<void> {
+  const flat = candidates.flatMap((pool, w) => pool.map((c) => ({ c, prompt: windows[w].prefixTokens })));
+  if (flat.length === 0) return;
+  const request = { prompts: flat.map((x) => x.prompt), continuations: flat.map((x) => x.c.tokens) };
+  const [policy, reference] = await Promise.all([backend.logprobs(request), backend.logprobs({ ...request, model: 'reference' })]);
+  const total = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  flat.forEach((x, i) => (x.c.logprobs = { policy: total(policy[i]), reference: total(reference[i]) }));
 }
 
 /** Judges every pool of the step (or wraps them unjudged for objectives that need no judge). */

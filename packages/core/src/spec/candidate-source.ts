@@ -12,6 +12,13 @@ export interface Candidate {
   text: string;
   tokens: number[];
   meta?: Record<string, unknown>;
+  /** Summed log-probs of `tokens` given the prefix under the policy and the reference, when a reward shaper asks for them. */
+  logprobs?: CandidateLogprobs;
+}
+
+export interface CandidateLogprobs {
+  policy: number;
+  reference: number;
 }
 
 export interface SourceContext {

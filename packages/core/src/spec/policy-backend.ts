@@ -61,6 +61,11 @@ export interface GenerateResult {
 export interface LogprobRequest {
   prompts: number[][];
   continuations: number[][];
+  /**
+   * Whose log-probs: the current policy (default) or the DPO reference model (see `syncReference`).
+   * A backend that claims the `dpo` update answers both (what a KL-style reward shaper reads).
+   */
+  model?: 'policy' | 'reference';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SourceName } from './candidate-source';
+import type { CandidateLogprobs, SourceName } from './candidate-source';
 import type { ScheduleSpec } from './run-config';
 
 /** One candidate of a judged pool, as a reward shaper sees it. */
@@ -13,6 +13,11 @@ export interface ShapedCandidate {
   scores: Readonly<Record<string, number | undefined>>;
   /** The reward so far: the recipe's `reward =` expression, then every shaper before this one. */
   reward: number | undefined;
+  /**
+   * The continuation's summed log-probs under the policy that sampled the step and under the DPO
+   * reference: present when a shaper of the chain declares `needs: ['logprobs']`.
+   */
+  logprobs?: CandidateLogprobs;
 }
 
 /** Where the pool sits in training (schedules in shaper options read `step`). */
@@ -45,6 +50,8 @@ export interface RewardShaper {
   readonly preservesOrder?: boolean;
   /** Aspects the shaper reads (checked: each must have a judge). */
   readonly aspects?: readonly string[];
+  /** Extra inputs the core computes only when asked: `logprobs` (one policy and one reference pass per candidate). */
+  readonly needs?: ReadonlyArray<'logprobs'>;
   shape(pool: readonly ShapedCandidate[], ctx: ShapeContext): ReadonlyArray<number | undefined>;
 }
 

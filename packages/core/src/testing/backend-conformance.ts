@@ -46,6 +46,8 @@ async function refused(call: () => Promise<unknown>, what: string): Promise<SptE
  *   maxNewTokens ids in the vocabulary, and greedy decoding (temperature 0) picks the token the
  *   backend's own log-probs rank first;
  * - the NTP loss is the mean NLL over every token but the first (no framing of the backend's own);
+ * - a backend with the dpo update scores continuations under its reference (`model: 'reference'`)
+ *   as they were at syncReference, whatever the policy did since;
  *   the NLL and DPO losses are the contract's formulas on the backend's own log-probs;
  * - with stopAtEos, generation stops at EOS and leaves it out;
  * - an update of each kind it claims returns finite stats and an NTP update on a repeated sequence
@@ -194,6 +196,10 @@ export function describeBackendConformance(
         const z = beta * (pol[0] - pol[1] - (ref[0] - ref[1]));
         const want = Math.log1p(Math.exp(-z));
         close(stats.loss, want, 1e-4 + 1e-3 * Math.abs(want), 'dpo loss: -log sigmoid(beta x ((chosen - rejected) - (ref chosen - ref rejected)))');
+        // The reference's own log-probs (what a KL-style shaper reads): those at syncReference, not the moved policy's.
+        const asked = (await b.logprobs({ prompts: [p, p], continuations: c, model: 'reference' })).map(sum);
+        asked.forEach((v, i) => close(v, ref[i], tol, `reference log-probs of continuation ${i} after the policy moved`));
+        assert.ok(asked.some((v, i) => Math.abs(v - pol[i]) > tol), 'reference log-probs differ from the moved policy\'s');
       }
     });
 

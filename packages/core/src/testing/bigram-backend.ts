@@ -106,7 +106,8 @@ export function createBigramBackend(options: BigramBackendOptions = {}): BigramB
       calls.push({ method: 'logprobs', detail: { prompts: req.prompts.length } });
       checkIds([...req.prompts, ...req.continuations], 'a logprobs request');
       req.prompts.forEach((p, i) => check(p, req.continuations[i].length));
-      return req.prompts.map((p, i) => tokenLogprobs(policy, p, req.continuations[i]));
+      const model = req.model === 'reference' ? reference : policy;
+      return req.prompts.map((p, i) => tokenLogprobs(model, p, req.continuations[i]));
     },
     async update(batch: UpdateBatch, opts: UpdateOptions) {
       calls.push({ method: 'update', detail: { kind: batch.kind, lr: opts.lr, step: opts.step } });
