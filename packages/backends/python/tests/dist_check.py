@@ -51,13 +51,15 @@ def check(strategy: str, out: Path, ctx) -> None:
     gen = engine.generate({"prompts": PROMPTS_FOR_DIST, "maxNewTokens": 10, "temperature": 1.0, "topP": 0.9,
                            "seeds": list(range(len(PROMPTS_FOR_DIST)))})
     lps = engine.logprobs({"prompts": PROMPTS_FOR_DIST, "continuations": gen["tokens"]})
+    ref = engine.logprobs({"prompts": PROMPTS_FOR_DIST, "continuations": gen["tokens"], "model": "reference"})
     engine.save(str(out / "ckpt"))
     again = Engine({**opts, "seed": 1234}, ctx)
     again.load(str(out / "ckpt"))
     stats.append(again.update({"batch": plan[2], "lr": 1e-2, "step": len(plan)}))
     again.export(str(out / "export"), "hf-safetensors")
     if ctx.rank == 0:
-        result = {"stats": stats, "tokens": gen["tokens"], "logprobs": lps["logprobs"], "world": ctx.world_size}
+        result = {"stats": stats, "tokens": gen["tokens"], "logprobs": lps["logprobs"], "ref": ref["logprobs"],
+                  "world": ctx.world_size}
         (out / "result.json").write_text(json.dumps(result))
 
 

@@ -68,6 +68,7 @@ def test_two_ranks_match_one_process(strategy, make_engine, torchrun_out):
     gen = single.generate({"prompts": PROMPTS_FOR_DIST, "maxNewTokens": 10, "temperature": 1.0, "topP": 0.9,
                            "seeds": list(range(len(PROMPTS_FOR_DIST)))})
     lps = single.logprobs({"prompts": PROMPTS_FOR_DIST, "continuations": gen["tokens"]})
+    ref = single.logprobs({"prompts": PROMPTS_FOR_DIST, "continuations": gen["tokens"], "model": "reference"})
     want.append(single.update({"batch": plan[2], "lr": 1e-2, "step": len(plan)}))
 
     for got, exp in zip(result["stats"], want, strict=True):
@@ -77,6 +78,11 @@ def test_two_ranks_match_one_process(strategy, make_engine, torchrun_out):
     assert result["tokens"] == gen["tokens"]
     for a, b in zip(result["logprobs"], lps["logprobs"], strict=True):
         assert a == pytest.approx(b, abs=1e-4)
+    # The reference (sharded like the policy under FSDP) scores as one process does, and is not the trained policy.
+    for a, b in zip(result["ref"], ref["logprobs"], strict=True):
+        assert a == pytest.approx(b, abs=1e-4)
+    pairs = zip(ref["logprobs"], lps["logprobs"], strict=True)
+    assert any(abs(x - y) > 1e-4 for a, b in pairs for x, y in zip(a, b, strict=True))
 
     exported = load_file(str(tmp_path / strategy / "export" / "model.safetensors"))
     mine = params(single)

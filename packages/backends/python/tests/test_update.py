@@ -165,3 +165,21 @@ def test_dpo_anchor_adds_alpha_times_the_mean_nll_of_its_sequences(make_engine):
     b = micro.update({"batch": {**dpo, "anchor": {"sequences": anchor, "alpha": 0.5}}, "lr": 1e-2})
     assert math.isclose(a["loss"], b["loss"], rel_tol=1e-5)
     assert math.isclose(a["gradNorm"], b["gradNorm"], rel_tol=1e-4)
+
+
+def test_reference_logprobs_are_the_frozen_start_and_need_the_reference_model(make_engine):
+    engine = make_engine()
+    req = {"prompts": [[65, 66]], "continuations": [[67, 68, 69]]}
+    before = engine.logprobs(req)["logprobs"]
+    engine.update({"batch": {"kind": "ntp", "sequences": [[65, 66, 70, 71, 72]]}, "lr": 5e-2, "step": 0})
+    after = engine.logprobs(req)["logprobs"]
+    ref = engine.logprobs({**req, "model": "reference"})["logprobs"]
+    assert ref[0] == pytest.approx(before[0], abs=1e-6)
+    assert any(abs(a - b) > 1e-4 for a, b in zip(after[0], before[0], strict=True))
+    with pytest.raises(WorkerError) as bad:
+        engine.logprobs({**req, "model": "target"})
+    assert bad.value.code == "backend.request"
+    off = make_engine(reference=False)
+    with pytest.raises(WorkerError) as missing:
+        off.logprobs({**req, "model": "reference"})
+    assert missing.value.code == "backend.config"
