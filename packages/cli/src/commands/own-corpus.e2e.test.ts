@@ -13,7 +13,8 @@ import { cli } from '../__fixtures__/cli';
 // its llm.* judges and llm.rewrite served by a real OpenAI-compatible server (`transformers serve`
 // with the tiny Llama of the judge tests, which always answers one text holding a verdict in each
 // judge's format), `spt run --steps 4`, then `spt eval` (judged suite) with `--lm-eval` on the
-// local task, `spt report` and `spt inspect`.
+// local task, `spt report` and `spt inspect`; and known-reward judge tasks whose corrupted endings
+// the same server writes (`llm.rewrite` with examples/prompts/corrupt-v1.txt, `spt tasks export`).
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const python = venvPython();
 const dir = mkdtempSync(path.join(tmpdir(), 'spt-own-corpus-'));
@@ -43,9 +44,11 @@ const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').ma
 
 describe.skipIf(!python)('own corpus, LLM judges on a real server, judged eval, lm-eval, report and inspect', () => {
   let server: Awaited<ReturnType<typeof startTransformersServe>>;
+  let modelDir = '';
 
   beforeAll(async () => {
     const { hfDir } = await ensureTinyModel(python as string);
+    modelDir = hfDir;
     server = await startTransformersServe(python as string);
     mkdirSync(path.join(dir, 'examples'));
     writeFileSync(path.join(dir, 'examples/own-corpus.spt'), smallRecipe(server.baseUrl, hfDir));
@@ -101,4 +104,37 @@ describe.skipIf(!python)('own corpus, LLM judges on a real server, judged eval, 
     expect(shown).toContain('FINAL DECISION: YES'); // the server's raw verdict text
     expect(shown).toMatch(/rewrite/);
   }, 900_000);
+
+  it('known-reward judge tasks with an LLM corrupter on the real server (the paper\'s way): spt tasks export, both orders', async () => {
+    mkdirSync(path.join(dir, 'prompts'), { recursive: true });
+    writeFileSync(path.join(dir, 'prompts/corrupt-v1.txt'), readFileSync(path.join(repo, 'examples/prompts/corrupt-v1.txt'), 'utf8'));
+    const model = `{ plugin: openai, base_url: ${JSON.stringify(server.baseUrl)}, model: ${JSON.stringify(modelDir)} }`;
+    writeFileSync(
+      path.join(dir, 'corrupt-tasks.spt'),
+      `recipe corrupt_tasks {
+  use "@spt/testbed"
+  data tasks.judge {
+    from: { plugin: "testbed", size: "tiny", seed: 2 }
+    corrupt: { plugin: "llm.rewrite", model: ${model}, prompt_file: "prompts/corrupt-v1.txt", temperature: 0.7 }
+    aspect: quality
+    k: 16
+    prefix_max: 48
+  }
+  policy tfjs.gpt { layers: 1, d_model: 32, heads: 2, context: 128 }
+  window { k: 4, prefix: 1..100 }
+  candidates { rollouts 2 }
+  judge correct verify.exact { field: "answer" }
+  reward = correct
+  train { steps: 1, batch: 2, lr: 1e-3, seed: 5 }
+}
+`,
+    );
+    const out = await spt('tasks', 'export', 'corrupt-tasks.spt', '-n', '4', '-o', 'corrupt-tasks.jsonl');
+    expect(out.code, out.err.join('\n')).toBe(0);
+    const tasks = jsonl(path.join(dir, 'corrupt-tasks.jsonl'));
+    expect(tasks).toHaveLength(4);
+    // The corrupted ending is what the server wrote (the tiny model always answers one text), shown in both orders.
+    for (const t of tasks) expect(t.prompt).toContain('FINAL DECISION');
+    expect(new Set(tasks.map((t) => t.answer)).size).toBe(2);
+  }, 300_000);
 });
