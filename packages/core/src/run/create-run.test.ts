@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { definePlugin, definePluginPackage } from '../spec/plugin';
+import { definePlugin } from '../spec/plugin';
 import type { Curriculum } from '../spec/curriculum';
 import type { RunEvent, RunObserver } from '../spec/run-observer';
 import type { RunConfig } from '../spec/run-config';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 import { readMetrics } from '../metrics/jsonl-metrics';
 import { createRun } from './create-run';
-import { bigramWeights, comparableMetrics } from './__fixtures__/run-test-helpers';
+import { bigramWeights, comparableMetrics, probePackage } from './__fixtures__/run-test-helpers';
 
 let dir: string;
 beforeEach(async () => {
@@ -48,16 +48,13 @@ describe('createRun on the testing kit', () => {
 
   it("a recipe's observers (plugins of kind observer) see the run's events: the built-in event_log and a third-party one", async () => {
     const seen: string[] = [];
-    const probe = definePluginPackage({
-      name: 'probe-observers',
-      version: '1.0.0',
-      plugins: [
-        definePlugin<RunObserver, { prefix: string }>({
-          manifest: { name: 'probe.collect', kind: 'observer', version: '1.0.0', description: 'collects event types', options: z.strictObject({ prefix: z.string() }) },
-          create: (o) => ({ onEvent: (e) => seen.push(`${o.prefix}${e.type}`) }),
-        }),
-      ],
-    });
+    const probe = probePackage(
+      'probe-observers',
+      definePlugin<RunObserver, { prefix: string }>({
+        manifest: { name: 'probe.collect', kind: 'observer', version: '1.0.0', description: 'collects event types', options: z.strictObject({ prefix: z.string() }) },
+        create: (o) => ({ onEvent: (e) => seen.push(`${o.prefix}${e.type}`) }),
+      }),
+    );
     const config: RunConfig = {
       ...mockRunConfig(),
       observers: [
@@ -207,19 +204,16 @@ describe('createRun on the testing kit', () => {
 
   it('a curriculum plugin (kind curriculum) answers source weights and parameters through the registry', async () => {
     const created: unknown[] = [];
-    const pkg = definePluginPackage({
-      name: 'probe-curriculum',
-      version: '1.0.0',
-      plugins: [
-        definePlugin<Curriculum, { from: number }>({
-          manifest: { name: 'probe.rollouts_from', kind: 'curriculum', version: '1.0.0', description: 'rollouts join from a step on; no rewrites', options: z.strictObject({ from: z.number().int() }) },
-          create: (o) => {
-            created.push(o);
-            return { name: 'probe.rollouts_from', sourceWeight: (s, step) => (s === 'rewrite' ? 0 : s === 'rollout' ? (step >= o.from ? 1 : 0) : 1), value: () => undefined };
-          },
-        }),
-      ],
-    });
+    const pkg = probePackage(
+      'probe-curriculum',
+      definePlugin<Curriculum, { from: number }>({
+        manifest: { name: 'probe.rollouts_from', kind: 'curriculum', version: '1.0.0', description: 'rollouts join from a step on; no rewrites', options: z.strictObject({ from: z.number().int() }) },
+        create: (o) => {
+          created.push(o);
+          return { name: 'probe.rollouts_from', sourceWeight: (s, step) => (s === 'rewrite' ? 0 : s === 'rollout' ? (step >= o.from ? 1 : 0) : 1), value: () => undefined };
+        },
+      }),
+    );
     const config = mockRunConfig({ curriculum: { weights: {}, params: {}, plugin: { plugin: 'probe.rollouts_from', options: { from: 4 } } } });
     const handle = createRun(config, { plugins: [testingPlugins, pkg], runDir: dir });
     expect((await handle.result()).status).toBe('completed');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readMetrics } from '../metrics/jsonl-metrics';
-import { definePlugin, definePluginPackage } from '../spec/plugin';
+import { definePlugin } from '../spec/plugin';
+import { probePackage } from './__fixtures__/run-test-helpers';
 import type { RewardShaper } from '../spec/reward-shaper';
 import type { RunConfig } from '../spec/run-config';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
@@ -17,37 +18,31 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** A third-party shaper that answers NaN: the run must stop with an error naming it. */
-const broken = definePluginPackage({
-  name: 'broken-shaper',
-  version: '1.0.0',
-  plugins: [
-    definePlugin<RewardShaper, Record<string, never>>({
-      manifest: { name: 'nan_shaper', kind: 'reward', version: '1.0.0', description: 'answers NaN', options: z.strictObject({}) },
-      create: () => ({ name: 'nan_shaper', scope: 'candidate', shape: (pool) => pool.map(() => Number.NaN) }),
-    }),
-  ],
-});
+const broken = probePackage(
+  'broken-shaper',
+  definePlugin<RewardShaper, Record<string, never>>({
+    manifest: { name: 'nan_shaper', kind: 'reward', version: '1.0.0', description: 'answers NaN', options: z.strictObject({}) },
+    create: () => ({ name: 'nan_shaper', scope: 'candidate', shape: (pool) => pool.map(() => Number.NaN) }),
+  }),
+);
 
 /** Records the log-probs the core hands a shaper that asks for them, per call (one call per pool). */
 const seenLogprobs: Array<Array<{ policy: number; reference: number } | undefined>> = [];
-const spy = definePluginPackage({
-  name: 'logprob-spy',
-  version: '1.0.0',
-  plugins: [
-    definePlugin<RewardShaper, Record<string, never>>({
-      manifest: { name: 'logprob_spy', kind: 'reward', version: '1.0.0', description: 'records log-probs', options: z.strictObject({}) },
-      create: () => ({
-        name: 'logprob_spy',
-        scope: 'candidate',
-        needs: ['logprobs'],
-        shape: (pool) => {
-          seenLogprobs.push(pool.map((c) => c.logprobs));
-          return pool.map((c) => c.reward);
-        },
-      }),
+const spy = probePackage(
+  'logprob-spy',
+  definePlugin<RewardShaper, Record<string, never>>({
+    manifest: { name: 'logprob_spy', kind: 'reward', version: '1.0.0', description: 'records log-probs', options: z.strictObject({}) },
+    create: () => ({
+      name: 'logprob_spy',
+      scope: 'candidate',
+      needs: ['logprobs'],
+      shape: (pool) => {
+        seenLogprobs.push(pool.map((c) => c.logprobs));
+        return pool.map((c) => c.reward);
+      },
     }),
-  ],
-});
+  }),
+);
 
 async function run(config: RunConfig, runDir: string) {
   const handle = createRun(config, { plugins: [testingPlugins, broken, spy], runDir });
