@@ -28,9 +28,9 @@ function modes(m: PluginManifest): string {
   return m.judge ? m.judge.modes.join('+') : '';
 }
 
-function listText(ctx: CliContext, manifests: PluginManifest[], origins: Map<string, PluginPackage>): void {
+function listText(ctx: CliContext, manifests: PluginManifest[], origins: Map<string, PluginPackage>, kind?: string): void {
   const kinds = [...new Set(manifests.map((m) => m.kind))].sort();
-  if (kinds.length === 0) ctx.out('no plugins loaded');
+  if (kinds.length === 0) ctx.out(kind ? `no plugins of kind ${kind} loaded (add a package with --use <package>)` : 'no plugins loaded');
   for (const kind of kinds) {
     ctx.out(`${kind}:`);
     const rows = manifests
@@ -79,7 +79,7 @@ export const pluginsCommand: CliCommand = {
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
         if (name === undefined) {
           if (ctx.json) for (const m of manifests) ctx.out(JSON.stringify(pluginJson(m, origins.get(`${m.kind}:${m.name}`))));
-          else listText(ctx, manifests, origins);
+          else listText(ctx, manifests, origins, opts.kind);
           return;
         }
         const found = manifests.filter((m) => m.name === name);
