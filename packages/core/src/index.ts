@@ -25,7 +25,7 @@ export { compileReward, sumOfAspects, expressionRewardShaper, type CompiledRewar
 export { shapeRewards, shapedBounds } from './reward/shape-pool';
 export { scheduledOption, valueAt, rankNormalize, zscore, lengthPenaltyShaper, gateShaper, sourceBonusShaper, normalizeShaper } from './reward/builtin-shapers';
 export { matchFractions, planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './judging/tournament';
-export { errorRateFromDisagreement, pivotOf, raceMargin, usesBrackets } from './judging/knockout';
+export { errorRateFromDisagreement, pairingName, pivotOf, raceMargin, raceOf, usesBrackets } from './judging/knockout';
 export { selectDpoPair, selectBest, type PairSelection, type SkipReason } from './objectives/select-targets';
 export { createObjective } from './objectives/create-objective';
 export type { CoreObjective, ObjectiveOutput, PoolPick } from './objectives/core-objective';

@@ -14,7 +14,7 @@ import { hashText, judgeIdentity, stableStringify } from './cache-key';
 import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
 import type { PrefixGate } from './prefix-gate';
-import { contendersFromBounds, knockout, pivotOf, usesBrackets, type Contenders } from './knockout';
+import { contendersFromBounds, knockout, pivotOf, raceOf, usesBrackets, type Contenders } from './knockout';
 import { matchFractions, planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
 /** A configured judge: its recipe entry and the created plugin. */
@@ -154,7 +154,7 @@ export async function judgePool(
     const pairingOf = pj.config.pairing;
     if (usesBrackets(pairingOf)) {
       const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
-      const race = typeof pairingOf === 'object' && 'adaptive' in pairingOf ? pairingOf.adaptive : undefined;
+      const race = raceOf(pairingOf);
       const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed, ...(race ? { race } : {}) }, knockoutContenders());
       deps.stats.undecidedMatches += played.undecided;
       if (played.race) {
@@ -250,4 +250,3 @@ function pivotUnits(candidates: readonly Candidate[], unitOf: number[], pivot: s
 export function abstentionRate(pool: JudgedPool): number {
   return pool.judgments.asked === 0 ? 0 : pool.judgments.abstained / pool.judgments.asked;
 }
-

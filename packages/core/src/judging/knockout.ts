@@ -4,7 +4,17 @@ import type { Comparison, ComparisonOutcome } from './tournament';
 
 /** Bracket pairings (knockout and adaptive) find the best and the worst without judging every pair. */
 export function usesBrackets(pairing: JudgeConfig['pairing']): boolean {
-  return pairing === 'knockout' || (typeof pairing === 'object' && 'adaptive' in pairing);
+  return pairing === 'knockout' || raceOf(pairing) !== undefined;
+}
+
+/** The racing settings of `pairing: adaptive`, if that is the pairing. */
+export function raceOf(pairing: JudgeConfig['pairing']): { confidence: number } | undefined {
+  return typeof pairing === 'object' && 'adaptive' in pairing ? pairing.adaptive : undefined;
+}
+
+/** How a recipe names the pairing (`all`, `knockout`, `adaptive`, `pivot`), for messages. */
+export function pairingName(pairing: JudgeConfig['pairing']): string {
+  return typeof pairing === 'string' ? pairing : raceOf(pairing) ? 'adaptive' : 'pivot';
 }
 
 /** The pivot source of `pairing: pivot <source>`, if that is the pairing. */
@@ -66,7 +76,6 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   const comparisons: Comparison[] = [];
   const outcomes: ComparisonOutcome[] = [];
   const matches: KnockoutResult['matches'] = [];
-  let undecided = 0;
   const race = o.race ? calibration(o.race.confidence) : undefined;
   const play = async (x: number, y: number): Promise<{ winner: number; loser: number }> => {
     const [a, b] = x < y ? [x, y] : [y, x];
@@ -95,20 +104,26 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
       const c: Comparison = { a, b, first: orderRng.chance(0.5) ? a : b, sample: asked.length + extra };
       count(c, await ask(c));
     }
-    let aWins = points > 0;
-    if (points === 0) {
-      undecided++;
-      aWins = createRng(o.pairSeed(a, b) ^ 0x5bd1e995).chance(0.5);
-    }
+    const aWins = points === 0 ? createRng(o.pairSeed(a, b) ^ 0x5bd1e995).chance(0.5) : points > 0;
     // Extra verdicts are only asked after a decided one, so the first ones tell whether any came.
     const level = said.every((s) => s === 'abstain') ? { abstained: true as const } : {};
     matches.push({ a, b, ...(points === 0 ? level : { winner: aWins ? a : b }) });
     return aWins ? { winner: a, loser: b } : { winner: b, loser: a };
   };
-  if (n < 2) return { comparisons, outcomes, matches, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided };
+  const result = async (top?: number, bottom?: number): Promise<KnockoutResult> => ({
+    comparisons,
+    outcomes,
+    matches,
+    top,
+    bottom,
+    // A level match (ties or abstentions) is exactly one a coin settled: it has no winner.
+    undecided: matches.filter((m) => m.winner === undefined).length,
+    ...(race ? { race: await race.margin } : {}),
+  });
+  if (n < 2) return { comparisons, outcomes, matches, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided: 0 };
   if (contenders) {
     const { top, bottom } = await pruned(n, contenders, play, o.seed, () => race?.close());
-    return { comparisons, outcomes, matches, top, bottom, undecided, ...(race ? { race: await race.margin } : {}) };
+    return result(top, bottom);
   }
 
   const order = Array.from({ length: n }, (_, i) => i);
@@ -127,7 +142,7 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   if (odd !== undefined) (first[first.length - 1].winner === odd ? top : bottom).push(odd);
 
   const [best, worst] = await Promise.all([bracket(top, 'winner', play), bracket(bottom, 'loser', play)]);
-  return { comparisons, outcomes, matches, top: best, bottom: worst, undecided, ...(race ? { race: await race.margin } : {}) };
+  return result(best, worst);
 }
 
 type Play = (x: number, y: number) => Promise<{ winner: number; loser: number }>;

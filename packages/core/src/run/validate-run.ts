@@ -3,7 +3,7 @@ import { BACKEND_SPEC_VERSION, positionsNeeded, type PolicyBackend } from '../sp
 import type { PhaseConfig, RunConfig } from '../spec/run-config';
 import { canonicalSource } from '../pool/curriculum';
 import { maxPoolSize, poolSourceNames } from '../pool/pool-size';
-import { pivotOf, usesBrackets } from '../judging/knockout';
+import { pairingName, pivotOf, usesBrackets } from '../judging/knockout';
 import { BUILTIN_UPDATE_KIND } from '../objectives/builtin-objectives';
 
 const where = (config: RunConfig) => (config.source?.file ? ` (${config.source.file})` : '');
@@ -49,7 +49,7 @@ export function validateRunConfig(config: RunConfig, judgeAspects: readonly stri
     for (const j of config.judges) {
       const pivot = pivotOf(j.pairing);
       if (usesBrackets(j.pairing) && maxPoolSize(cands) < 2) {
-        fail(`judge ${j.aspect}: pairing ${j.pairing === 'knockout' ? 'knockout' : 'adaptive'} needs pools of 2 or more candidates; phase "${id}" has at most ${maxPoolSize(cands)}`, 'at least 2 candidates per pool', String(maxPoolSize(cands)), 'add candidate sources (e.g. rollouts 4), or use pairing: all');
+        fail(`judge ${j.aspect}: pairing ${pairingName(j.pairing)} needs pools of 2 or more candidates; phase "${id}" has at most ${maxPoolSize(cands)}`, 'at least 2 candidates per pool', String(maxPoolSize(cands)), 'add candidate sources (e.g. rollouts 4), or use pairing: all');
       }
       if (pivot !== undefined && !sources.includes(canonicalSource(pivot))) {
         fail(`judge ${j.aspect}: pivot source "${pivot}" is not in the pool of phase "${id}"`, `one of: ${sources.join(', ')}`, pivot, 'pivot on a source the pool has (usually original)');

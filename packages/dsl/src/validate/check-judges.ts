@@ -1,5 +1,5 @@
 import type { PluginRegistry, RewardExpr, RunConfig } from '@spt/core';
-import { didYouMean, maxPoolSize, pivotOf, usesBrackets } from '@spt/core';
+import { didYouMean, maxPoolSize, pairingName, pivotOf, usesBrackets } from '@spt/core';
 import { writtenSourceName } from '../compile/source-name';
 import { checkPlugin } from './check-plugins';
 import type { IssueSink } from './issues';
@@ -42,7 +42,7 @@ export function checkJudges(sink: IssueSink, config: RunConfig, registry: Plugin
     const smallest = Math.min(...[config.candidates, ...allPhases(config).map((p) => p.phase.candidates ?? config.candidates)].map(maxPoolSize));
     const pivot = pivotOf(j.pairing);
     if (usesBrackets(j.pairing) && smallest < 2) {
-      sink.error('judge.knockout', `${at}.pairing`, `pairing ${j.pairing === 'knockout' ? 'knockout' : 'adaptive'} needs pools of 2 or more candidates; a pool here holds at most ${smallest}`, {
+      sink.error('judge.knockout', `${at}.pairing`, `pairing ${pairingName(j.pairing)} needs pools of 2 or more candidates; a pool here holds at most ${smallest}`, {
         expected: 'at least 2 candidates per pool',
         fix: 'add candidate sources (e.g. rollouts 4), or write pairing: all',
       });
