@@ -42,6 +42,18 @@ describe('holdout', () => {
     expect(ids.filter((id) => isHeldOut(id, 0))).toEqual([]);
   });
 
+  it('splits derived documents by the document they were cut from (meta.source_id)', async () => {
+    const tasks: Document[] = Array.from({ length: 60 }, (_, i) => ({ id: `s${Math.floor(i / 3)}#task.${i % 3}`, text: 'x', meta: { source_id: `s${Math.floor(i / 3)}` } }));
+    const { docs: held } = await readAll(splitSource(listSource(tasks), 0.3, 'heldout'));
+    const { docs: train } = await readAll(splitSource(listSource(tasks), 0.3, 'train'));
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length + train.length).toBe(60);
+    const heldSources = new Set(held.map((d) => d.meta!.source_id));
+    expect(train.some((d) => heldSources.has(d.meta!.source_id))).toBe(false);
+    expect(held.length).toBe(3 * heldSources.size);
+    expect([...heldSources].every((id) => isHeldOut(id as string, 0.3))).toBe(true);
+  });
+
   it('splits a source into two disjoint sides that cover it; the training side resumes from its cursor', async () => {
     const docs = ids.slice(0, 400).map((id) => ({ id, text: id }));
     const train = await readAll(splitSource(listSource(docs), 0.2, 'train'));

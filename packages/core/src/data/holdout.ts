@@ -13,12 +13,21 @@ export function isHeldOut(docId: string, share: number): boolean {
 }
 
 /**
+ * The id a document is split by: a derived document (a known-reward task) carries the id of the
+ * document it was cut from in `meta.source_id`, so every task of one document lands on one side.
+ */
+export function holdoutKey(doc: Document): string {
+  const source = doc.meta?.source_id;
+  return typeof source === 'string' ? source : doc.id;
+}
+
+/**
  * The source with one side of the split: `train` skips held-out documents (training never reads
  * them; cursors are the underlying stream's, so a resume skips them again), `heldout` yields only them.
  */
 export function splitSource(source: DocumentSource, share: number, side: 'train' | 'heldout'): DocumentSource {
   if (!(share > 0)) return source;
-  const keep = (doc: Document) => isHeldOut(doc.id, share) === (side === 'heldout');
+  const keep = (doc: Document) => isHeldOut(holdoutKey(doc), share) === (side === 'heldout');
   return {
     name: `${source.name} (${side === 'train' ? 'training' : 'held-out'} side of holdout ${share})`,
     open(cursor) {

@@ -86,4 +86,33 @@ describe('known-reward judge and rewriter tasks', () => {
     expect(rest).toEqual(all.slice(10));
     expect(resumed.stats!()).toEqual(s.stats!());
   });
+
+  it('per document: several tasks cut at their own points, variant 0 as before; a resume inside a document continues exactly', async () => {
+    const inner: DocumentSource = {
+      name: 'list',
+      open(cursor) {
+        let i = typeof cursor === 'number' ? cursor : 0;
+        return { next: async () => (i < 12 ? docs[i++] : undefined), cursor: () => i };
+      },
+    };
+    const calls: string[] = [];
+    const make = (d: Document, variant: number) => (calls.push(`${d.id}.${variant}`), judgeTask(d, deps(), { ...cut, aspect: 'quality', corruptShare: 0 }, variant));
+    const src = taskSource('t', inner, make, 3);
+    const all: Document[] = [];
+    const s = src.open();
+    for (let d = await s.next(); d; d = await s.next()) all.push(d);
+    expect(all.map((t) => t.id).slice(0, 4)).toEqual(['d0#judge.quality', 'd0#judge.quality.1', 'd0#judge.quality.2', 'd1#judge.quality']);
+    expect(all).toHaveLength(36);
+    expect(all[0]).toEqual(await judgeTask(docs[0], deps(), { ...cut, aspect: 'quality', corruptShare: 0 }));
+    expect(new Set(all.slice(0, 3).map(promptOf)).size).toBe(3); // three cut points of d0
+    expect(all.every((t) => t.meta!.source_id === t.id.split('#')[0])).toBe(true);
+    const first = src.open();
+    for (let i = 0; i < 8; i++) await first.next(); // stops inside d2, after its second task
+    calls.length = 0;
+    const resumed = src.open(first.cursor());
+    const rest: Document[] = [];
+    for (let d = await resumed.next(); d; d = await resumed.next()) rest.push(d);
+    expect(rest).toEqual(all.slice(8));
+    expect(calls[0]).toBe('d2.2'); // no task made twice
+  });
 });

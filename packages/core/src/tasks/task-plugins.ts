@@ -18,6 +18,7 @@ const cutShape = {
   prefix_min: z.number().int().min(1).default(16),
   prefix_max: z.number().int().min(1).default(48).describe('tokens of document before the ending'),
   k: z.number().int().min(1).default(64).describe('tokens of the ending (the SIP recipe K the judge will score)'),
+  per_document: z.number().int().min(1).max(64).default(1).describe('tasks cut from each document at different points (a held-out document gives only held-out tasks)'),
 };
 
 const toRef = ({ plugin, ...options }: RefOption): PluginRef => ({ plugin, options });
@@ -49,6 +50,7 @@ interface CutPluginOptions {
   prefix_min: number;
   prefix_max: number;
   k: number;
+  per_document: number;
 }
 
 interface JudgeTaskPluginOptions extends CutPluginOptions {
@@ -77,7 +79,7 @@ export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOpti
     const d = await deps(ctx, o, o.aspect === 'quality' || (o.corrupt_share > 0 && !o.label?.length), 'tasks.judge');
     const inner = await ctx.create('data', toRef(o.from));
     const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
-    return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc) => judgeTask(doc, d, opts));
+    return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc, variant) => judgeTask(doc, d, opts, variant), o.per_document);
   },
 });
 
@@ -102,6 +104,6 @@ export const rewriteTasksPlugin = definePlugin<DocumentSource, RewriteTaskPlugin
     const d = await deps(ctx, o, o.fix_share > 0, 'tasks.rewrite');
     const inner = await ctx.create('data', toRef(o.from));
     const opts = { fixShare: o.fix_share, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
-    return taskSource(`rewrite tasks from ${inner.name}`, inner, (doc) => rewriteTask(doc, d, opts));
+    return taskSource(`rewrite tasks from ${inner.name}`, inner, (doc, variant) => rewriteTask(doc, d, opts, variant), o.per_document);
   },
 });

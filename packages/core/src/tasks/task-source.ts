@@ -4,18 +4,22 @@ import type { Document, DocumentSource, DocumentStream, SourceCursor } from '../
 export type TaskOutcome = Document | { skip: string };
 
 interface TaskCursor {
+  /** The source's cursor before the document being turned into tasks (after it, when `variant` is 0). */
   inner: SourceCursor;
+  /** The next task of that document (0: the next document). */
+  variant?: number;
   made: number;
   skipped: number;
 }
 
 /**
- * A stream of task documents made one per source document (a document the maker cannot use is
- * skipped and counted). The cursor is the source's after the last document read, with the counts,
- * so a resumed stream continues exactly and reports what an uninterrupted one does
- * (`data/tasks_made`, `data/tasks_skipped`).
+ * A stream of task documents made `perDocument` per source document (variants 0..perDocument-1;
+ * one the maker cannot use is skipped and counted). The cursor is the source's before the current
+ * document with the next variant, and the counts, so a resumed stream continues exactly (without
+ * remaking the tasks it gave) and reports what an uninterrupted one does (`data/tasks_made`,
+ * `data/tasks_skipped`).
  */
-export function taskSource(name: string, inner: DocumentSource, make: (doc: Document) => Promise<TaskOutcome>): DocumentSource {
+export function taskSource(name: string, inner: DocumentSource, make: (doc: Document, variant: number) => Promise<TaskOutcome>, perDocument = 1): DocumentSource {
   return {
     name,
     open(cursor?: SourceCursor): DocumentStream {
@@ -23,12 +27,19 @@ export function taskSource(name: string, inner: DocumentSource, make: (doc: Docu
       const stream = inner.open(at.inner);
       let made = at.made ?? 0;
       let skipped = at.skipped ?? 0;
+      let before = at.inner;
+      let doc: Document | undefined;
+      let variant = at.variant ?? 0;
       return {
         async next() {
           for (;;) {
-            const doc = await stream.next();
-            if (!doc) return undefined;
-            const out = await make(doc);
+            if (variant === 0 || !doc) {
+              before = stream.cursor();
+              doc = await stream.next();
+              if (!doc) return undefined;
+            }
+            const out = await make(doc, variant);
+            variant = (variant + 1) % perDocument;
             if ('skip' in out) {
               skipped++;
               continue;
@@ -37,7 +48,7 @@ export function taskSource(name: string, inner: DocumentSource, make: (doc: Docu
             return out;
           }
         },
-        cursor: () => ({ inner: stream.cursor(), made, skipped }) satisfies TaskCursor,
+        cursor: () => (variant === 0 ? { inner: stream.cursor(), made, skipped } : { inner: before, variant, made, skipped }) satisfies TaskCursor,
         ...(stream.close ? { close: () => stream.close!() } : {}),
         stats: () => ({ ...(stream.stats?.() ?? {}), tasks_made: made, tasks_skipped: skipped }),
       };
