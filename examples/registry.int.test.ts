@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pnpm, repo, withPackLock } from './pack-install.test-util';
+import { followPage } from './registry/doc-blocks';
 import { startRegistry, type LocalRegistry } from './registry/verdaccio.test-util';
 
 // Publishing for real: every @spt package and both example plugins are published with pnpm to a
@@ -133,3 +134,39 @@ describe('the @spt packages and the example plugins on an npm registry', () => {
     expect(steps).toEqual([1, 2, 3, 4]);
   }, 300_000);
 });
+
+describe('docs/plugins.md, followed word for word against the registry', () => {
+  it('builds, tests and publishes the tutorial package; a project trains with it; a program embeds it', async () => {
+    const root = path.join(tmp, 'walkthrough');
+    mkdirSync(root);
+    // The page's own commands, with npm pointed at the test's registry as its step 0 says; the
+    // tutorial's `npm test` runs vitest afresh, so this test's VITEST* variables stay out.
+    const walkEnv = Object.fromEntries(Object.entries(env(registry!.npmrc)).filter(([k]) => !k.startsWith('VITEST')));
+    const steps = followPage(path.join(repo, 'docs/plugins.md'), root, { ...walkEnv, npm_config_registry: registry!.url });
+    const failed = steps.find((s) => s.status !== 0);
+    expect(failed, failed && `docs/plugins.md line ${failed.block.line} failed (exit ${failed.status}):\n${failed.block.body}--- stdout\n${failed.stdout.slice(-4000)}\n--- stderr\n${failed.stderr.slice(-4000)}`).toBeUndefined();
+    expect(steps.map((s) => s.block.body.split('\n')[0])).toEqual([
+      'mkdir spt-plugin-tutorial && cd spt-plugin-tutorial',
+      'npm run build && npm test',
+      'cd .. && mkdir spt-demo && cd spt-demo',
+      'npx spt check demo.spt',
+      'npm install --ignore-scripts @spt/core @spt/dsl',
+    ]);
+    const [, built, , run, embedded] = steps;
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(plain(built.stdout), plain(built.stdout).slice(-1500)).toMatch(/Tests\s+7 passed \(7\)/); // the page's two test files: 6 + 1 tests
+    const published = (await registry!.packument('spt-plugin-tutorial'))?.versions['0.1.0'];
+    expect(published?.peerDependencies?.['@spt/core']).toBe('^0.1.0');
+    // The recipe trained with all four plugins: the judge's scores, the objective's pairs, the sink's lines.
+    const lines = readFileSync(path.join(root, 'spt-demo/runs/tutorial_demo/metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.step)).toEqual([1, 2, 3, 4]);
+    for (const l of lines) expect(l.values['score/repetition']).toBeGreaterThan(0);
+    expect(lines.some((l) => l.values['objective/pairs'] > 0)).toBe(true);
+    expect(plain(run.stdout + run.stderr), run.stdout.slice(-1500)).toMatch(/^step 4: reward\/mean \d\.\d{3} after \d+\.\d s$/m);
+    // The embedder's logger received the sink's lines; the program saw every step event.
+    expect(embedded.stdout, embedded.stdout.slice(-1500)).toMatch(/^\[my app\] step 1: reward\/mean \d\.\d{3} after/m);
+    expect(embedded.stdout).toMatch(/^step event 4: loss /m);
+    expect(embedded.stdout.trim().split('\n').pop()).toBe('completed after 4 steps');
+  }, 1_800_000);
+});
+

@@ -35,7 +35,7 @@ function getJson(url: string): Promise<{ status: number; body: unknown }> {
 }
 
 /** Package names served only from this registry (publishable there); every other name is proxied. */
-const LOCAL = ['@spt/*', 'spt-judge-lexical', 'spt-shaper-informative'];
+const LOCAL = ['@spt/*', 'spt-judge-lexical', 'spt-shaper-informative', 'spt-plugin-tutorial'];
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 function freePort(): Promise<number> {

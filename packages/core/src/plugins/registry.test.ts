@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin, definePluginPackage, type PluginContext } from '../spec/plugin';
+import { Services } from '../spec/services';
 import { SptError } from '../errors';
 import { createRegistry } from './container';
 
@@ -23,6 +24,25 @@ describe('PluginRegistry', () => {
     const made = await registry.create<{ level: number }>('judge', { plugin: 'echo.judge', options: { level: 3 } }, ctx);
     expect(made.level).toBe(3);
     expect(registry.manifests('judge').map((m) => m.name)).toEqual(['echo.judge']);
+  });
+
+  it('without a context, a plugin gets a standalone one: nested plugins, shared values and the core services', async () => {
+    const outer = definePlugin({
+      manifest: { name: 'echo.outer', kind: 'judge', version: '1.0.0', description: 'nests echo.judge', options: z.strictObject({}), services: [Services.rng] },
+      create: async (_o: Record<string, never>, c: PluginContext) => ({
+        inner: await c.create<{ level: number }>('judge', { plugin: 'echo.judge', options: { level: 2 } }),
+        same: c.shared('k', () => ({})) === c.shared('k', () => ({})),
+        draw: c.service!(Services.rng)('test').next(),
+        seed: c.seed,
+      }),
+    });
+    const registry = createRegistry([definePluginPackage({ name: 'nest', version: '1.0.0', plugins: [echo, outer] })]);
+    const made = await registry.create<{ inner: { level: number }; same: boolean; draw: number; seed: number }>('judge', { plugin: 'echo.outer', options: {} });
+    expect(made.inner.level).toBe(2);
+    expect(made.same).toBe(true);
+    expect(made.seed).toBe(0);
+    const again = await registry.create<{ draw: number }>('judge', { plugin: 'echo.outer', options: {} });
+    expect(again.draw).toBe(made.draw); // seed 0 each time: the same stream
   });
 
   it('names the closest plugin for a typo', () => {

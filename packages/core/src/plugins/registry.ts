@@ -4,6 +4,7 @@ import type { PluginContext, PluginDefinition, PluginKind, PluginManifest, Plugi
 import { PluginDefinitions } from '../spec/plugin';
 import { resolveEnvRefs } from '../spec/env-ref';
 import type { PluginRef } from '../spec/run-config';
+import { createPluginContext } from '../run/plugin-context';
 import { closest } from '../util/closest';
 import { validateOptions } from './validate-options';
 
@@ -38,11 +39,16 @@ export class PluginRegistry {
     throw unknownPluginError(kind, name, this.manifests(kind).map((m) => m.name));
   }
 
-  /** Validates options and calls the factory; the result is typed by kind (PluginTypes). */
-  create<K extends PluginKind>(kind: K, ref: PluginRef, ctx: PluginContext): Promise<PluginTypes[K]>;
+  /**
+   * Validates options and calls the factory; the result is typed by kind (PluginTypes). Without a
+   * context (a plugin made outside a run, e.g. in a unit test) it gets a standalone one: seed 0,
+   * process.env, nested plugins from this registry, logger, clock and rng bound, log lines dropped.
+   */
+  create<K extends PluginKind>(kind: K, ref: PluginRef, ctx?: PluginContext): Promise<PluginTypes[K]>;
   /** The same with an explicit type: a narrowing cast the caller answers for (e.g. to PointwiseJudge). */
-  create<T>(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<T>;
-  async create(kind: PluginKind, ref: PluginRef, ctx: PluginContext): Promise<unknown> {
+  create<T>(kind: PluginKind, ref: PluginRef, ctx?: PluginContext): Promise<T>;
+  async create(kind: PluginKind, ref: PluginRef, given?: PluginContext): Promise<unknown> {
+    const ctx = given ?? createPluginContext({ registry: this, seed: 0, log: () => {}, warn: () => {} });
     const definition = this.get(kind, ref.plugin);
     // Secrets are written env("NAME") in recipes and resolved only here, at creation time.
     const env = resolveEnvRefs(ref.options, (name) => ctx.env?.(name));
