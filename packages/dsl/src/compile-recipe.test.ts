@@ -257,6 +257,15 @@ describe('compileRecipe: each construct lands in the RunConfig', () => {
     });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { ntp_alpha: 0.5 }')).phases[0].objective).toMatchObject({ kind: 'online_dpo', ntpAlpha: 0.5 });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective online_dpo { beta: 0.1 }')).phases[0].objective).not.toHaveProperty('ntpAlpha');
+    const dpo = (opts: string) => edit('objective online_dpo { beta: 0.1, reference: frozen }', `objective online_dpo { ${opts} }`);
+    expect(ok(dpo('pairs_per_pool: 3, min_gap: 1')).phases[0].objective).toMatchObject({ kind: 'online_dpo', pairsPerPool: 3, minGap: 1 });
+    expect(ok(dpo('beta: 0.1')).phases[0].objective).not.toHaveProperty('pairsPerPool');
+    // The toy pool: original + rewrite + 4 rollouts = 6 candidates, so at most 5 pairs.
+    const tooMany = compileToy(dpo('pairs_per_pool: 6')).diagnostics;
+    expect(summary(tooMany).join('\n')).toContain('pairs_per_pool 6 asks for more pairs than');
+    expect(tooMany.map((d) => d.fix).join('\n')).toContain('pairs_per_pool: 5');
+    expect(summary(compileToy(dpo('pairs_per_pool: 1.5')).diagnostics).join('\n')).toMatch(/pairs_per_pool/);
+    expect(summary(compileToy(dpo('min_gap: -1')).diagnostics).join('\n')).toMatch(/min_gap/);
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo { clip: 0.1, kl_beta: 0.05, variant: dr_grpo }')).phases[0].objective).toEqual({ kind: 'grpo', clip: 0.1, klBeta: 0.05, variant: 'dr_grpo' });
     expect(ok(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo')).phases[0].objective).toEqual({ kind: 'grpo', clip: 0.2, klBeta: 0, variant: 'grpo' });
     const few = compileToy(edit('objective online_dpo { beta: 0.1, reference: frozen }', 'objective grpo').replace(/rollouts \d+/, 'rollouts 1'));

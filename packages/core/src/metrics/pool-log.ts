@@ -26,6 +26,8 @@ export interface PoolLogRecord {
   /** Candidate indices the objective trained on. */
   chosen?: number;
   rejected?: number;
+  /** Further rejected candidates trained against `chosen` (online_dpo `pairs_per_pool` > 1). */
+  also_rejected?: number[];
   /** Why the pool gave no training pair: the objective's reason, or `abstention` (over max_abstention). */
   skipped?: string;
 }
@@ -68,6 +70,7 @@ export function poolLogRecords(o: {
       verdicts: pool.verdicts ?? [],
       ...(pick.chosen !== undefined ? { chosen: pick.chosen } : {}),
       ...(pick.rejected !== undefined ? { rejected: pick.rejected } : {}),
+      ...(pick.alsoRejected?.length ? { also_rejected: pick.alsoRejected } : {}),
       ...(skipped !== undefined ? { skipped } : {}),
     };
   });

@@ -17,6 +17,8 @@ const schemas = {
     reference: reference.default('frozen'),
     nll_alpha: z.number().min(0).default(0),
     ntp_alpha: z.number().min(0).optional(),
+    pairs_per_pool: z.number().int().min(1).optional(),
+    min_gap: z.number().min(0).optional(),
     ties: z.literal('skip').default('skip'),
   }),
   grpo: z.strictObject({ clip: z.number().positive().default(0.2), kl_beta: z.number().min(0).default(0), variant: z.enum(['grpo', 'dr_grpo']).default('grpo') }),
@@ -48,6 +50,8 @@ function configOf(name: Name, o: Record<string, unknown>): BuiltinObjectiveConfi
         nllAlpha: o.nll_alpha as number,
         ties: 'skip',
         ...(o.ntp_alpha !== undefined ? { ntpAlpha: o.ntp_alpha as number } : {}),
+        ...(o.pairs_per_pool !== undefined ? { pairsPerPool: o.pairs_per_pool as number } : {}),
+        ...(o.min_gap !== undefined ? { minGap: o.min_gap as number } : {}),
       };
     }
     case 'grpo':
@@ -71,6 +75,8 @@ export function objectiveRef(c: BuiltinObjectiveConfig): PluginRef {
           nll_alpha: c.nllAlpha,
           ties: c.ties,
           ...(c.ntpAlpha !== undefined ? { ntp_alpha: c.ntpAlpha } : {}),
+          ...(c.pairsPerPool !== undefined ? { pairs_per_pool: c.pairsPerPool } : {}),
+          ...(c.minGap !== undefined ? { min_gap: c.minGap } : {}),
         },
       };
     case 'grpo':

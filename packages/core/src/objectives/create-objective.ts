@@ -32,6 +32,8 @@ export function createObjective(
             beta: scheduled('beta', phaseStepOf(input.step)) ?? config.beta,
             nllAlpha: scheduled('nll_alpha', phaseStepOf(input.step)) ?? config.nllAlpha,
             ntpAlpha: scheduled('ntp_alpha', phaseStepOf(input.step)) ?? config.ntpAlpha ?? 0,
+            pairsPerPool: config.pairsPerPool ?? 1,
+            minGap: config.minGap ?? 0,
             seed,
           }),
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgedCandidate, JudgedPool } from '../spec/judged-pool';
+import { builtinObjectives, objectiveRef } from './builtin-objectives';
 import { createObjective } from './create-objective';
 
 function pool(rewards: Array<number | undefined>, sources?: string[]): JudgedPool {
@@ -25,7 +26,25 @@ describe('objectives', () => {
     const o = createObjective(dpo, 1);
     const batch = o.build({ pools: [pool([0, 2, 1]), pool([1, 1]), pool([undefined, 3])], documents: [], step: 0 });
     expect(batch).toEqual({ kind: 'dpo', beta: 0.1, nllAlpha: 0.2, pairs: [{ prompt: [9, 9], chosen: [1, 1], rejected: [0, 0] }] });
-    expect(o.lastStats?.()).toEqual({ 'objective/pairs': 1, 'objective/ties': 1, 'objective/insufficient': 1 });
+    expect(o.lastStats?.()).toEqual({ 'objective/pairs': 1, 'objective/extra_pairs': 0, 'objective/ties': 1, 'objective/insufficient': 1 });
+  });
+
+  it('online_dpo with pairs_per_pool pairs the chosen one with the next-worst candidates past min_gap', () => {
+    // rewards 0 (worst), 3 (best), 1, 2.5: the gap to the best is 3, 2 and 0.5.
+    const o = createObjective({ ...dpo, pairsPerPool: 3, minGap: 1 }, 1);
+    const out = o.run({ pools: [pool([0, 3, 1, 2.5]), pool([1, 2])], documents: [], step: 0 });
+    const pairs = out.batch?.kind === 'dpo' ? out.batch.pairs.map((p) => [p.chosen[0], p.rejected[0]]) : [];
+    expect(pairs).toEqual([[1, 0], [1, 2], [1, 0]]);
+    expect(out.picks).toEqual([{ chosen: 1, rejected: 0, alsoRejected: [2] }, { chosen: 1, rejected: 0 }]);
+    expect(out.stats['objective/pairs']).toBe(3);
+    expect(out.stats['objective/extra_pairs']).toBe(1);
+    // The recipe's config reaches the registry's online_dpo plugin unchanged.
+    const ref = objectiveRef({ ...dpo, pairsPerPool: 3, minGap: 1 });
+    const schema = builtinObjectives.find((d) => d.manifest.name === 'online_dpo')!.manifest.options!;
+    expect(schema.parse(ref.options)).toMatchObject({ pairs_per_pool: 3, min_gap: 1 });
+    expect(() => schema.parse({ pairs_per_pool: 0 })).toThrow();
+    // Without the options it is the paper's one pair per pool.
+    expect(createObjective(dpo, 1).run({ pools: [pool([0, 3, 1, 2.5])], documents: [], step: 0 }).batch).toMatchObject({ pairs: [{ chosen: [1, 1], rejected: [0, 0] }] });
   });
 
   it('online_dpo with nothing to learn returns undefined; beta can be scheduled', () => {

@@ -38,6 +38,26 @@ export function selectDpoPair(rewards: ReadonlyArray<number | undefined>, seed: 
 }
 
 /**
+ * More rejected candidates for the same chosen one (`online_dpo { pairs_per_pool: n, min_gap: g }`):
+ * up to `count` candidates besides `chosen` and the pair's `rejected`, lowest reward first, each with
+ * a reward below the chosen one's by at least `minGap` (and strictly below it). Equal rewards are
+ * ordered by a shuffle drawn from `seed`, so no source is favoured by its place in the pool.
+ */
+export function extraRejected(
+  rewards: ReadonlyArray<number | undefined>,
+  pair: { chosen: number; rejected: number },
+  o: { count: number; minGap: number },
+  seed: number,
+): number[] {
+  const top = rewards[pair.chosen]!;
+  const open = rewards.flatMap((r, i) => (r !== undefined && i !== pair.chosen && i !== pair.rejected && r < top && top - r >= o.minGap ? [i] : []));
+  return createRng(seed)
+    .shuffle(open)
+    .sort((a, b) => rewards[a]! - rewards[b]!)
+    .slice(0, Math.max(0, o.count));
+}
+
+/**
  * RF-NLL target: the highest-reward candidate (ties drawn with `seed`); undefined when no
  * candidate has a reward.
  */

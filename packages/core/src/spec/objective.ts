@@ -24,6 +24,8 @@ export interface Objective {
 export interface PoolPick {
   chosen?: number;
   rejected?: number;
+  /** Further rejected candidates paired with the same chosen one (online_dpo `pairs_per_pool` > 1). */
+  alsoRejected?: number[];
   skip?: 'tie' | 'no-reward' | 'single' | 'no-source' | (string & {});
 }
 

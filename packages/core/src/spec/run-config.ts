@@ -95,7 +95,7 @@ export type RewardExpr =
 export type ReferencePolicy = { kind: 'frozen' } | { kind: 'sync'; every: number };
 
 export type ObjectiveConfig =
-  | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip'; ntpAlpha?: number }
+  | { kind: 'online_dpo'; beta: number; reference: ReferencePolicy; nllAlpha: number; ties: 'skip'; ntpAlpha?: number; pairsPerPool?: number; minGap?: number }
   /** GRPO on the pool's rollouts (variant dr_grpo: no std division, no per-sequence length normalisation). */
   | { kind: 'grpo'; clip: number; klBeta: number; variant: 'grpo' | 'dr_grpo' }
   | { kind: 'rf_nll' }

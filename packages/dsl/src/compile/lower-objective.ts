@@ -12,9 +12,9 @@ type ObjectiveNode = Extract<StatementNode, { kind: 'objective' }>;
 
 export const OBJECTIVES = ['online_dpo', 'grpo', 'rf_nll', 'ntp', 'sft'] as const;
 const GRPO_KEYS = ['clip', 'kl_beta', 'variant'] as const;
-const DPO_KEYS = ['beta', 'reference', 'nll_alpha', 'ntp_alpha', 'ties'] as const;
+const DPO_KEYS = ['beta', 'reference', 'nll_alpha', 'ntp_alpha', 'pairs_per_pool', 'min_gap', 'ties'] as const;
 
-/** `objective online_dpo { beta, reference: frozen | sync every N, nll_alpha, ntp_alpha, ties: skip }`, `rf_nll`, `ntp`, `sft <source>`. */
+/** `objective online_dpo { beta, reference: frozen | sync every N, nll_alpha, ntp_alpha, pairs_per_pool, min_gap, ties: skip }`, `rf_nll`, `ntp`, `sft <source>`. */
 export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string): ObjectiveInput | undefined {
   const name = node.name.text;
   lo.spans.set(path, node.name.range);
@@ -77,11 +77,13 @@ export function lowerObjective(lo: Lowering, node: ObjectiveNode, path: string):
   }
   const read = new ValueReader(lo);
   const out: Extract<ObjectiveInput, { kind: 'online_dpo' }> = { kind: 'online_dpo' };
-  const paths = { beta: `${path}.beta`, reference: `${path}.reference`, nll_alpha: `${path}.nllAlpha`, ntp_alpha: `${path}.ntpAlpha`, ties: `${path}.ties` };
+  const paths = { beta: `${path}.beta`, reference: `${path}.reference`, nll_alpha: `${path}.nllAlpha`, ntp_alpha: `${path}.ntpAlpha`, pairs_per_pool: `${path}.pairsPerPool`, min_gap: `${path}.minGap`, ties: `${path}.ties` };
   eachEntry(lo, node.options, 'online_dpo', DPO_KEYS, paths, (entry, key) => {
     if (key === 'beta') out.beta = read.number(entry.value, key) ?? out.beta;
     else if (key === 'nll_alpha') out.nllAlpha = read.number(entry.value, key) ?? out.nllAlpha;
     else if (key === 'ntp_alpha') out.ntpAlpha = read.number(entry.value, key) ?? out.ntpAlpha;
+    else if (key === 'pairs_per_pool') out.pairsPerPool = read.number(entry.value, key) ?? out.pairsPerPool;
+    else if (key === 'min_gap') out.minGap = read.number(entry.value, key) ?? out.minGap;
     else if (key === 'ties') out.ties = read.word(entry.value, key, ['skip']) ?? out.ties;
     else out.reference = reference(lo, entry, `${path}.reference`) ?? out.reference;
   });

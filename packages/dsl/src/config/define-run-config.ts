@@ -141,6 +141,8 @@ function fillObjective(o: ObjectiveInput | undefined): ObjectiveConfig {
     ties: o.ties ?? DEFAULTS.objective.ties,
     // Only when set: a recipe without it keeps the fingerprint its checkpoints were written with.
     ...(o.ntpAlpha === undefined ? {} : { ntpAlpha: o.ntpAlpha }),
+    ...(o.pairsPerPool === undefined ? {} : { pairsPerPool: o.pairsPerPool }),
+    ...(o.minGap === undefined ? {} : { minGap: o.minGap }),
   };
 }
 

@@ -47,7 +47,7 @@ export interface CurriculumInput {
 }
 
 export type ObjectiveInput =
-  | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ntpAlpha?: number; ties?: 'skip' }
+  | { kind: 'online_dpo'; beta?: number; reference?: ReferencePolicy; nllAlpha?: number; ntpAlpha?: number; pairsPerPool?: number; minGap?: number; ties?: 'skip' }
   | { kind: 'grpo'; clip?: number; klBeta?: number; variant?: 'grpo' | 'dr_grpo' }
   | { kind: 'rf_nll' }
   | { kind: 'ntp' }

@@ -56,6 +56,8 @@ function checkObjective(sink: IssueSink, config: RunConfig, o: ObjectiveConfig, 
     sink.number(`${path}.beta`, 'beta', o.beta, { above: 0 });
     sink.number(`${path}.nllAlpha`, 'nll_alpha', o.nllAlpha, { min: 0 });
     if (o.ntpAlpha !== undefined) sink.number(`${path}.ntpAlpha`, 'ntp_alpha', o.ntpAlpha, { min: 0 });
+    if (o.pairsPerPool !== undefined) sink.number(`${path}.pairsPerPool`, 'pairs_per_pool', o.pairsPerPool, { integer: true, min: 1 });
+    if (o.minGap !== undefined) sink.number(`${path}.minGap`, 'min_gap', o.minGap, { min: 0 });
     if (o.reference.kind === 'sync') sink.number(`${path}.reference`, 'sync every', o.reference.every, { integer: true, min: 1 });
   }
   if (!needsPool(o)) return;
@@ -79,6 +81,12 @@ function checkObjective(sink: IssueSink, config: RunConfig, o: ObjectiveConfig, 
     sink.error('objective.needs-judge', path, `${o.kind} ranks candidates by reward, but no judge is configured`, {
       expected: 'at least one judge: judge <aspect> <plugin>',
       fix: 'add a judge, or train with ntp or sft <source>',
+    });
+  }
+  if (o.kind === 'online_dpo' && o.pairsPerPool !== undefined && o.pairsPerPool > size - 1) {
+    sink.error('objective.pairs-per-pool', `${path}.pairsPerPool`, `pairs_per_pool ${o.pairsPerPool} asks for more pairs than ${label}'s pool of ${size} candidates can give (${size - 1} besides the chosen one)`, {
+      expected: `pairs_per_pool between 1 and ${size - 1}`,
+      fix: `set pairs_per_pool: ${Math.max(1, size - 1)}, or add candidates`,
     });
   }
   if (o.kind === 'grpo') {
