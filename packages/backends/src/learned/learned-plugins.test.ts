@@ -50,6 +50,17 @@ describe('learned judges and rewriter (a trained checkpoint, in process)', () =>
     await Promise.all([quality.close?.(), safety.close?.(), rewriter.close?.()]);
   }, 120_000);
 
+  it("a pointwise judge shows the judge line's reference (`reference: original`) as tasks.judge { reference: true } did", async () => {
+    const prefix = 'Ana was born in Lodo. She';
+    // Trained: the same ending is "yes" under its reference and "no" under another.
+    const dir = await checkpoint([taskText(pointPrompt('factuality', prefix, ' ran.', ' ran.'), 'yes').text, taskText(pointPrompt('factuality', prefix, ' ran.', ' sat.'), 'no').text], 150);
+    const factuality = await registry.create<PointwiseJudge>('judge', { plugin: 'learned.factuality', options: { checkpoint: dir } }, ctx());
+    const call = { seed: 0, sample: 0 };
+    expect(await factuality.judge({ prefix, candidate: ' ran.', reference: ' ran.' }, call)).toMatchObject({ ok: true, score: 1 });
+    expect(await factuality.judge({ prefix, candidate: ' ran.', reference: ' sat.' }, call)).toMatchObject({ ok: true, score: 0 });
+    await factuality.close?.();
+  }, 120_000);
+
   it('an untrained model abstains (never a crash); a missing checkpoint is a clear error at creation', async () => {
     const dir = await checkpoint([], 0);
     const c = ctx();

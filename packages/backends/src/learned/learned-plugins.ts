@@ -62,7 +62,8 @@ function pointwisePlugin(aspect: 'safety' | 'factuality'): PluginDefinition<Poin
         name: `learned.${aspect}`,
         version: `learned-1:${model.name}`,
         async judge(input) {
-          const r = await model.answer(input.prefix, (p) => pointPrompt(aspect, p, input.candidate), o.answer_tokens);
+          // With `reference: original` on the judge line the document's ending is shown as the tasks showed it (tasks.judge { reference: true }).
+          const r = await model.answer(input.prefix, (p) => pointPrompt(aspect, p, input.candidate, input.reference), o.answer_tokens);
           if (!r.ok) return r;
           const w = word(r.text, ['yes', 'no']);
           return w ? { ok: true, score: w === 'yes' ? 1 : 0, raw: r.text } : { ok: false, reason: 'the answer is neither yes nor no', raw: r.text };

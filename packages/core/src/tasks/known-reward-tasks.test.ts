@@ -56,6 +56,18 @@ describe('known-reward judge and rewriter tasks', () => {
     expect(split.every((t) => 'skip' in t && t.skip.includes('disagree'))).toBe(true);
   });
 
+  it('pointwise with reference: the document\'s own ending is shown above the ending judged', async () => {
+    const made = (await Promise.all(docs.map((d) => judgeTask(d, deps(), { ...cut, aspect: 'factuality', corruptShare: 0.5, reference: true })))).filter((t): t is Document => !('skip' in t));
+    expect(made.length).toBe(docs.length);
+    for (const t of made) {
+      const m = /\nReference ending: ([\s\S]*)\nEnding: ([\s\S]*)\nIs the ending factually true \(yes or no\)\?$/.exec(promptOf(t));
+      expect(m, promptOf(t)).not.toBeNull();
+      expect(m![2]).toBe(t.meta!.shown === 'corrupted' ? m![1].toUpperCase() : m![1]);
+    }
+    const plain = await judgeTask(docs[0], deps(), { ...cut, aspect: 'factuality', corruptShare: 0.5 });
+    expect(promptOf(plain as Document)).not.toContain('Reference ending');
+  });
+
   it('rewrite: copy shows the original, fix shows the corrupted copy; the answer is the original either way', async () => {
     const made = (await Promise.all(docs.map((d) => rewriteTask(d, deps(), { ...cut, fixShare: 0.5 })))).filter((t): t is Document => !('skip' in t));
     expect(new Set(made.map((t) => t.meta!.task))).toEqual(new Set(['rewrite.copy', 'rewrite.fix']));

@@ -23,7 +23,7 @@ export interface CutOptions {
   k: number;
 }
 
-export type JudgeTaskOptions = CutOptions & { aspect: JudgeTaskAspect; corruptShare: number };
+export type JudgeTaskOptions = CutOptions & { aspect: JudgeTaskAspect; corruptShare: number; reference?: boolean };
 export type RewriteTaskOptions = CutOptions & { fixShare: number };
 
 interface Prepared {
@@ -82,7 +82,7 @@ export async function judgeTask(doc: Document, deps: TaskDeps, o: JudgeTaskOptio
     answer = await unanimous(deps.labels, { prefix: p.prefix, candidate: ending, reference: p.suffix, meta: doc.meta }, p.seed);
     if (answer === undefined) return { skip: 'label judges disagree or abstain' };
   }
-  return taskDocument(doc, task, variant, pointPrompt(o.aspect, p.prefix, ending), answer, { shown: showCorrupted ? 'corrupted' : 'original' });
+  return taskDocument(doc, task, variant, pointPrompt(o.aspect, p.prefix, ending, o.reference ? p.suffix : undefined), answer, { shown: showCorrupted ? 'corrupted' : 'original' });
 }
 
 /**

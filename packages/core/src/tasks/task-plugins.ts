@@ -56,6 +56,7 @@ interface CutPluginOptions {
 interface JudgeTaskPluginOptions extends CutPluginOptions {
   aspect: 'quality' | 'safety' | 'factuality';
   corrupt_share: number;
+  reference: boolean;
 }
 
 /** The plugins the task sources' options name, checked by `spt check` like recipe lines. */
@@ -73,12 +74,25 @@ export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOpti
       ...cutShape,
       aspect: z.enum(['quality', 'safety', 'factuality']).default('quality'),
       corrupt_share: z.number().min(0).max(1).default(0.5).describe('pointwise: share of tasks that show the corrupted copy'),
+      reference: z
+        .boolean()
+        .default(false)
+        .describe("pointwise: show the document's own ending as a reference above the ending judged (the paper's factuality judge); judge with the trained model under `reference: original`"),
     }),
   },
   async create(o, ctx) {
     const d = await deps(ctx, o, o.aspect === 'quality' || (o.corrupt_share > 0 && !o.label?.length), 'tasks.judge');
     const inner = await ctx.create('data', toRef(o.from));
-    const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
+    if (o.reference && o.aspect === 'quality') {
+      throw new SptError({
+        code: 'config.tasks',
+        what: 'tasks.judge: reference is for the pointwise aspects (safety, factuality)',
+        expected: 'aspect: safety or factuality with reference: true',
+        got: 'aspect quality with reference: true',
+        fix: 'remove reference (a quality task already shows the original as one of its two endings)',
+      });
+    }
+    const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k, reference: o.reference };
     return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc, variant) => judgeTask(doc, d, opts, variant), o.per_document);
   },
 });

@@ -16,9 +16,13 @@ const QUESTION: Record<Exclude<JudgeTaskAspect, 'quality'>, string> = {
   factuality: 'Is the ending factually true (yes or no)?',
 };
 
-/** Pointwise: a yes/no question about one ending. */
-export function pointPrompt(aspect: Exclude<JudgeTaskAspect, 'quality'>, prefix: string, ending: string): string {
-  return `Text: ${prefix}\nEnding: ${ending}\n${QUESTION[aspect]}`;
+/**
+ * Pointwise: a yes/no question about one ending; with `reference` (the document's own ending,
+ * assumed true, as the paper's factuality judge is given it) that ending is shown first.
+ */
+export function pointPrompt(aspect: Exclude<JudgeTaskAspect, 'quality'>, prefix: string, ending: string, reference?: string): string {
+  const shown = reference === undefined ? '' : `Reference ending: ${reference}\n`;
+  return `Text: ${prefix}\n${shown}Ending: ${ending}\n${QUESTION[aspect]}`;
 }
 
 /** Rewriter: the ending to copy (when sound) or repair (when corrupted). */
