@@ -49,6 +49,22 @@ describe('the pool log (pools every N { max: M })', () => {
     expect(records.some((r) => !r.skipped)).toBe(true);
   });
 
+  it('online_dpo with pairs_per_pool: the log lists the further rejected candidates, each below the chosen one by min_gap', async () => {
+    const phases = [{ name: 'main', steps: 4, objective: { kind: 'online_dpo' as const, beta: 0.5, reference: { kind: 'frozen' as const }, nllAlpha: 0, ties: 'skip' as const, pairsPerPool: 4, minGap: 0.25 } }];
+    expect((await run({ ...logged, phases }, dir)).status).toBe('completed');
+    const records = await readJsonl<PoolLogRecord>(path.join(dir, 'pools.jsonl'));
+    const extra = records.flatMap((r) => (r.also_rejected ?? []).map((i) => ({ r, i })));
+    expect(extra.length).toBeGreaterThan(0);
+    for (const { r, i } of extra) {
+      const top = r.candidates[r.chosen as number].reward as number;
+      expect(i).not.toBe(r.chosen);
+      expect(i).not.toBe(r.rejected);
+      expect(top - (r.candidates[i].reward as number)).toBeGreaterThanOrEqual(0.25);
+    }
+    const metrics = await readJsonl<{ values: Record<string, number> }>(path.join(dir, 'metrics.jsonl'));
+    expect(metrics.reduce((n, m) => n + (m.values['objective/extra_pairs'] ?? 0), 0)).toBeGreaterThan(0);
+  });
+
   it('is off without the setting, and a resumed run writes the same log as an uninterrupted one', async () => {
     await run(mockRunConfig(), path.join(dir, 'off'));
     await expect(readFile(path.join(dir, 'off', 'pools.jsonl'))).rejects.toThrow(/ENOENT/);
