@@ -39,14 +39,15 @@ export function buildDpo(input: ObjectiveInput, options: DpoOptions): ObjectiveO
   let insufficient = 0;
   let extra = 0;
   input.pools.forEach((pool, i) => {
-    const sel = selectDpoPair(poolRewards(pool), deriveSeed(options.seed, 'select', input.step, i));
+    const rewards = poolRewards(pool);
+    const sel = selectDpoPair(rewards, deriveSeed(options.seed, 'select', input.step, i));
     if (sel.kind === 'skip') {
       if (sel.reason === 'tie') ties++;
       else insufficient++;
       picks.push({ skip: sel.reason });
       return;
     }
-    const more = extraRejected(poolRewards(pool), sel, { count: (options.pairsPerPool ?? 1) - 1, minGap: options.minGap ?? 0 }, deriveSeed(options.seed, 'select-extra', input.step, i));
+    const more = extraRejected(rewards, sel, { count: (options.pairsPerPool ?? 1) - 1, minGap: options.minGap ?? 0 }, deriveSeed(options.seed, 'select-extra', input.step, i));
     picks.push({ chosen: sel.chosen, rejected: sel.rejected, ...(more.length ? { alsoRejected: more } : {}) });
     for (const rejected of [sel.rejected, ...more]) {
       pairs.push({ prompt: pool.window.prefixTokens, chosen: pool.candidates[sel.chosen].tokens, rejected: pool.candidates[rejected].tokens });

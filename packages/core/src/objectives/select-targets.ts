@@ -49,12 +49,13 @@ export function extraRejected(
   o: { count: number; minGap: number },
   seed: number,
 ): number[] {
+  if (o.count <= 0) return [];
   const top = rewards[pair.chosen]!;
   const open = rewards.flatMap((r, i) => (r !== undefined && i !== pair.chosen && i !== pair.rejected && r < top && top - r >= o.minGap ? [i] : []));
   return createRng(seed)
     .shuffle(open)
     .sort((a, b) => rewards[a]! - rewards[b]!)
-    .slice(0, Math.max(0, o.count));
+    .slice(0, o.count);
 }
 
 /**
