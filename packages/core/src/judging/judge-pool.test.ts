@@ -75,7 +75,7 @@ describe('judgePool', () => {
     expect(k.verdicts).toHaveLength(ko.calls.length);
   });
 
-  it('adaptive pairing: the knockout brackets, its race (error rate, margin) counted in the stats, scores by matches won', async () => {
+  it('adaptive pairing: the knockout brackets, its race (error rate, margin) counted in the stats, scores on the all-pairs scale', async () => {
     const texts = ['cat sat', 'c4t s@t', 'dog ran', 'd0g r@n', 'x#y%z!', 'the cat', 'a @ b'];
     const big = texts.map((t, i) => cand(i === 0 ? 'original' : 'rollout', t, i));
     const judge = prefer();
@@ -84,8 +84,10 @@ describe('judgePool', () => {
     expect(stats.races.pools).toBe(1);
     expect(stats.races.margin).toBe(2); // a judge that never disagrees with itself: the prior's margin
     expect(stats.races.errorRate).toBeLessThan(0.06);
-    // scores are shares of matches won: multiples of 1/2 over at most a handful of matches
-    for (const c of p.candidates) expect(((c.scores.quality as number) * 12) % 1).toBe(0);
+    // scores are expected shares of wins against the others (Bradley-Terry over the matches): in (0, 1), mean 1/2
+    const q = p.candidates.map((c) => c.scores.quality as number);
+    for (const v of q) expect(v > 0 && v < 1).toBe(true);
+    expect(q.reduce((a, b) => a + b, 0) / q.length).toBeCloseTo(0.5, 9);
     const top = p.candidates.reduce((x, c) => ((c.reward as number) > (x.reward as number) ? c : x));
     expect(cleanliness(top.text)).toBe(Math.max(...texts.map(cleanliness)));
   });

@@ -14,8 +14,9 @@ import { hashText, judgeIdentity, stableStringify } from './cache-key';
 import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
 import type { PrefixGate } from './prefix-gate';
+import { bracketScores } from './bradley-terry';
 import { contendersFromBounds, knockout, pivotOf, raceOf, usesBrackets, type Contenders } from './knockout';
-import { matchFractions, planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
+import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
 /** A configured judge: its recipe entry and the created plugin. */
 export interface PoolJudge {
@@ -162,8 +163,8 @@ export async function judgePool(
         deps.stats.races.errorRate += played.race.errorRate;
         deps.stats.races.margin += played.race.margin;
       }
-      // A match already weighs its verdicts: a unit's score is its share of matches won.
-      unitScores[pj.config.aspect] = matchFractions(units.length, played.matches);
+      // A match already weighs its verdicts; a unit's score is its expected share of wins (Bradley-Terry).
+      unitScores[pj.config.aspect] = bracketScores(units.length, played.matches);
       return;
     }
     const pivot = pivotOf(pairingOf);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contendersFromBounds, errorRateFromDisagreement, knockout, raceMargin } from './knockout';
 import type { Comparison, ComparisonOutcome } from './tournament';
-import { matchFractions, winFractions } from './tournament';
+import { winFractions } from './tournament';
 import { createRng } from '../util/rng';
 
 /** An exact judge over known values: the higher value wins, equal values tie. */
@@ -74,10 +74,6 @@ describe('knockout', () => {
     expect(await knockout(0, exact([]), opts())).toMatchObject({ top: undefined, bottom: undefined });
   });
 
-  it('matchFractions: a match counts once whatever its verdicts; a level match half each; silence not at all', () => {
-    const m = [{ a: 0, b: 1, winner: 0 }, { a: 0, b: 2, winner: 2 }, { a: 1, b: 2 }, { a: 1, b: 3, abstained: true as const }];
-    expect(matchFractions(4, m)).toEqual([0.5, 0.25, 0.75, undefined]);
-  });
 });
 
 describe('adaptive racing', () => {
@@ -104,11 +100,12 @@ describe('adaptive racing', () => {
   };
   const race = (seed = 1, confidence = 0.99) => ({ ...opts(seed), race: { confidence } });
 
-  it('with an exact judge it asks exactly what knockout asks: its first two verdicts always agree', async () => {
+  it('with an exact judge it asks what knockout asks, plus one verdict in each final: its first two verdicts always agree', async () => {
     const values = Array.from({ length: 18 }, (_, i) => (i * 7919) % 101);
     const k = await knockout(18, exact(values), opts(3));
     const r = await knockout(18, exact(values), race(3));
-    expect(r.comparisons).toHaveLength(k.comparisons.length);
+    // every match stops at the lead of 2 its two orders give; the two finals race to 3
+    expect(r.comparisons).toHaveLength(k.comparisons.length + 2);
     expect([r.top, r.bottom]).toEqual([k.top, k.bottom]);
     expect(r.race?.margin).toBe(2); // the prior alone: e = 0.053 needs 2 at 0.99, which agreeing pairs already have
   });

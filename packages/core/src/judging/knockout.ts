@@ -1,6 +1,7 @@
 import { createRng } from '../util/rng';
 import type { JudgeConfig } from '../spec/run-config';
 import type { Comparison, ComparisonOutcome } from './tournament';
+import type { PlayedMatch } from './bradley-terry';
 
 /** Bracket pairings (knockout and adaptive) find the best and the worst without judging every pair. */
 export function usesBrackets(pairing: JudgeConfig['pairing']): boolean {
@@ -38,16 +39,13 @@ export interface KnockoutOptions {
    * Adaptive racing (`pairing: adaptive`): a match goes on until its leader leads by the margin
    * that `confidence` needs under the judge's error rate estimated from the pool's first-round
    * disagreements (see `raceMargin`), asking at most `tieBreaks` (default 8 here) extra verdicts.
+   * The final of each bracket races to that margin plus one.
    */
   race?: { confidence: number };
 }
 
-export interface Match {
-  a: number;
-  b: number;
-  winner?: number;
-  abstained?: true;
-}
+/** A match of the brackets (the scores read these). */
+export type Match = PlayedMatch;
 
 export interface KnockoutResult {
   comparisons: Comparison[];
@@ -67,7 +65,7 @@ export interface KnockoutResult {
  * Finds the best and the worst of `n` units with about 3n/2 pairs instead of n(n-1)/2: a first
  * round pairs every unit (an odd one out plays one more match), its winners play a single-elimination
  * bracket for the top and its losers one for the bottom (losers advance). Every unit plays at
- * least once, so each has a share of matches won (`matchFractions` over the returned matches). A match is
+ * least once, so each gets a score from the returned matches (`bracketScores`). A match is
  * judged in both orders (or one seeded order) `samples` times; the side with more wins advances. A
  * level match asks up to `tieBreaks` more verdicts, then a seeded coin settles it (counted, never
  * read as a loss). Deterministic for the seeds.
@@ -77,7 +75,7 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   const outcomes: ComparisonOutcome[] = [];
   const matches: KnockoutResult['matches'] = [];
   const race = o.race ? calibration(o.race.confidence) : undefined;
-  const play = async (x: number, y: number): Promise<{ winner: number; loser: number }> => {
+  const play = async (x: number, y: number, final = false): Promise<{ winner: number; loser: number }> => {
     const [a, b] = x < y ? [x, y] : [y, x];
     const firsts = o.order === 'both' ? [a, b] : [createRng(o.pairSeed(a, b)).chance(0.5) ? a : b];
     // Racing needs two first verdicts to see the judge disagree with itself.
@@ -96,7 +94,8 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
     // A match with a decided verdict goes on while its lead is short of the margin (1 for knockout:
     // a split asks up to `tieBreaks` more, so one flipped verdict does not eliminate the better
     // unit), each extra verdict in a seeded order, before a coin decides a level match. Agreed ties stop.
-    const margin = race ? (await race.margin).margin : 1;
+    // A racing bracket's final decides the pool's chosen (or rejected) outright: it races one verdict further.
+    const margin = race ? (await race.margin).margin + (final ? 1 : 0) : 1;
     const decided = said.includes('first') || said.includes('second');
     const orderRng = createRng(o.pairSeed(a, b) ^ 0x27d4eb2d);
     const extras = o.tieBreaks ?? (race ? 8 : 2);
@@ -145,14 +144,14 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   return result(best, worst);
 }
 
-type Play = (x: number, y: number) => Promise<{ winner: number; loser: number }>;
+type Play = (x: number, y: number, final?: boolean) => Promise<{ winner: number; loser: number }>;
 
-/** Single elimination over `units` in order: winners (or losers) advance; an odd one out has a bye. */
+/** Single elimination over `units` in order: winners (or losers) advance; an odd one out has a bye. The last match is played as the final. */
 async function bracket(units: readonly number[], keep: 'winner' | 'loser', play: Play): Promise<number | undefined> {
   let round = [...units];
   while (round.length > 1) {
     const matches: Array<Promise<number>> = [];
-    for (let i = 0; i + 1 < round.length; i += 2) matches.push(play(round[i], round[i + 1]).then((m) => m[keep]));
+    for (let i = 0; i + 1 < round.length; i += 2) matches.push(play(round[i], round[i + 1], round.length === 2).then((m) => m[keep]));
     const next = await Promise.all(matches);
     if (round.length % 2 === 1) next.push(round[round.length - 1]);
     round = next;
@@ -183,7 +182,7 @@ export function contendersFromBounds(bounds: ReadonlyArray<{ lo: number; hi: num
 /**
  * Knockout over contenders only: a bracket among the top contenders and one among the bottom
  * contenders (in a seeded order). A lone contender plays one match against a seeded opponent, so
- * every contender has a share of matches won; units that contend for nothing are not compared.
+ * every contender has a score; units that contend for nothing are not compared.
  */
 async function pruned(n: number, c: Contenders, play: Play, seed: number, launched: () => void): Promise<{ top?: number; bottom?: number }> {
   const rng = createRng(seed);

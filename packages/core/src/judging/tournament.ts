@@ -75,24 +75,3 @@ export function winFractions(
   });
   return wins.map((w, i) => (played[i] === 0 ? undefined : w / played[i]));
 }
-
-/**
- * Share of matches won per unit, for bracket pairings: a match weighs its own verdicts (a racing
- * match asks more of them exactly when it is close), so a unit scores 1 per match won, 0 per match
- * lost and 1/2 per level match a coin settled; a match where every verdict abstained does not
- * count (no score is read from silence); undefined for a unit with no counted match. Pure.
- */
-export function matchFractions(n: number, matches: ReadonlyArray<{ a: number; b: number; winner?: number; abstained?: true }>): Array<number | undefined> {
-  const wins = new Array<number>(n).fill(0);
-  const played = new Array<number>(n).fill(0);
-  for (const m of matches) {
-    if (m.abstained) continue;
-    played[m.a]++;
-    played[m.b]++;
-    if (m.winner === undefined) {
-      wins[m.a] += 0.5;
-      wins[m.b] += 0.5;
-    } else wins[m.winner]++;
-  }
-  return wins.map((w, i) => (played[i] === 0 ? undefined : w / played[i]));
-}
