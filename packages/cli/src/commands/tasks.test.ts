@@ -61,3 +61,18 @@ describe('spt tasks export', () => {
     expect(existsSync(path.join(dir, 'none.jsonl.partial'))).toBe(false);
   }, 60_000);
 });
+
+describe('spt check on task sources', () => {
+  it('reference on a quality task is an option error at its line, before anything is built', async () => {
+    writeFileSync(path.join(dir, 'quality-ref.spt'), recipe(',\n    reference: true'));
+    const r = await spt('check', 'quality-ref.spt');
+    expect(r.code).not.toBe(0);
+    const err = r.err.join('\n');
+    expect(err).toContain('quality-ref.spt');
+    expect(err).toContain('reference');
+    expect(err).toContain('pointwise aspects (safety, factuality)');
+    writeFileSync(path.join(dir, 'safety-ref.spt'), recipe(',\n    reference: true').replace('aspect: quality', 'aspect: safety'));
+    const ok = await spt('check', 'safety-ref.spt');
+    expect(ok.code, ok.err.join('\n')).toBe(0);
+  }, 60_000);
+});

@@ -78,20 +78,20 @@ export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOpti
         .boolean()
         .default(false)
         .describe("pointwise: show the document's own ending as a reference above the ending judged (the paper's factuality judge); judge with the trained model under `reference: original`"),
+    }).superRefine((o, ctx) => {
+      // Checked with the options (so `spt check` reports it at the line), not when the source is built.
+      if (o.reference && o.aspect === 'quality') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reference'],
+          message: 'reference is for the pointwise aspects (safety, factuality): a quality task already shows the original as one of its two endings; remove reference, or set aspect: safety or factuality',
+        });
+      }
     }),
   },
   async create(o, ctx) {
     const d = await deps(ctx, o, o.aspect === 'quality' || (o.corrupt_share > 0 && !o.label?.length), 'tasks.judge');
     const inner = await ctx.create('data', toRef(o.from));
-    if (o.reference && o.aspect === 'quality') {
-      throw new SptError({
-        code: 'config.tasks',
-        what: 'tasks.judge: reference is for the pointwise aspects (safety, factuality)',
-        expected: 'aspect: safety or factuality with reference: true',
-        got: 'aspect quality with reference: true',
-        fix: 'remove reference (a quality task already shows the original as one of its two endings)',
-      });
-    }
     const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k, reference: o.reference };
     return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc, variant) => judgeTask(doc, d, opts, variant), o.per_document);
   },
