@@ -6,6 +6,8 @@ export interface FakeRunScript {
   failAt?: { step: number; error: Error };
   /** Called after each step event is consumed (tests interrupt here). */
   afterStep?: (step: number) => void;
+  /** Arm names: each gets an end checkpoint beside `start`, as the scheduler reports them. */
+  arms?: string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function fakeCreateRun(script: FakeRunScript) {
     let settle!: (r: RunResult) => void;
     const result = new Promise<RunResult>((resolve) => (settle = resolve));
     const end = (status: RunResult['status'], steps: number, error?: Error): RunEvent => {
-      settle({ status, steps, runDir: options.runDir, checkpoints: status === 'completed' ? { final: `${options.runDir}/ckpt-${steps}` } : {}, error });
+      settle({ status, steps, runDir: options.runDir, checkpoints: status === 'completed' ? checkpointsOf(options.runDir, steps, script.arms ?? []) : {}, error });
       return { type: 'run-end', step: steps, status, runDir: options.runDir };
     };
     async function* events(): AsyncGenerator<RunEvent> {
@@ -43,4 +45,9 @@ export function fakeCreateRun(script: FakeRunScript) {
     return { runDir: options.runDir, events, result: () => result, abort: () => {} };
   };
   return { createRun, calls };
+}
+
+/** RunResult.checkpoints as the scheduler fills them: `start` (end of the shared phases) and each arm's end. */
+function checkpointsOf(runDir: string, steps: number, arms: string[]): Record<string, string> {
+  return Object.fromEntries([['start', `${runDir}/ckpt-${steps}`], ...arms.map((a) => [a, `${runDir}/arms/${a}/ckpt-${steps}`])]);
 }

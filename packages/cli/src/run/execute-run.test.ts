@@ -56,9 +56,15 @@ describe('executeRun', () => {
       'step 3 [3/3 100%] main | ETA 0s | 100 tok/s | - judge/s',
       'run completed at step 3; run folder: /runs/x',
       'run completed after 3 steps; run folder: /runs/x',
-      'checkpoints:\n  final: /runs/x/ckpt-3',
+      'checkpoints:\n  end: /runs/x/ckpt-3',
     ]);
     expect(h.calls[0].options).toMatchObject({ runDir: '/runs/x', resume: 'auto' });
+  });
+
+  it('a run with arms names the start checkpoint (where they branch) and each arm; a run without arms calls its only one end', async () => {
+    const h = harness({ steps: 1, arms: ['sip', 'ntp'] });
+    await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r' });
+    expect(h.out.at(-1)).toBe('checkpoints:\n  start: /r/ckpt-1\n  sip: /r/arms/sip/ckpt-1\n  ntp: /r/arms/ntp/ckpt-1');
   });
 
   it('prints one JSON object per event and a final result with --json', async () => {
@@ -66,7 +72,7 @@ describe('executeRun', () => {
     expect(await executeRun(h.ctx, { config: runConfig(), plugins: [], runDir: '/r', resume: true })).toBe(EXIT.ok);
     const lines = h.out.map((l) => JSON.parse(l) as { type: string });
     expect(lines.map((l) => l.type)).toEqual(['run-start', 'step', 'step', 'run-end', 'result']);
-    expect(lines[4]).toEqual({ type: 'result', status: 'completed', steps: 2, runDir: '/r', checkpoints: { final: '/r/ckpt-2' } });
+    expect(lines[4]).toEqual({ type: 'result', status: 'completed', steps: 2, runDir: '/r', checkpoints: { start: '/r/ckpt-2' } });
     expect(h.calls[0].options.resume).toBe('require');
   });
 

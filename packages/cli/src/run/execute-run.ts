@@ -32,7 +32,9 @@ function printResult(ctx: CliContext, result: RunResult): void {
     ctx.out(JSON.stringify({ type: 'result', ...result, error: result.error && errorToJson(result.error) }));
     return;
   }
-  const checkpoints = Object.entries(result.checkpoints).map(([k, v]) => `  ${k}: ${v}`);
+  // `start` is where arms branch; a run without arms ends there, so it is its end checkpoint.
+  const armless = Object.keys(result.checkpoints).every((k) => k === 'start');
+  const checkpoints = Object.entries(result.checkpoints).map(([k, v]) => `  ${armless ? 'end' : k}: ${v}`);
   ctx.out(`run ${result.status} after ${result.steps} steps; run folder: ${result.runDir}`);
   if (checkpoints.length) ctx.out(['checkpoints:', ...checkpoints].join('\n'));
   if (result.status === 'aborted') ctx.out('resume: run the same command again (it continues from the last checkpoint)');
