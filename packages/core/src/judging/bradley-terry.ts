@@ -13,7 +13,7 @@ export interface PlayedMatch {
  * strength and few matches say little. A level match counts half a win each way; an abstained
  * match does not count. Units with no counted match get undefined. Pure and deterministic.
  */
-export function bradleyTerry(n: number, matches: readonly PlayedMatch[], prior = 0.5, iterations = 100): Array<number | undefined> {
+export function bradleyTerry(n: number, matches: readonly PlayedMatch[], prior = 0.5, maxIterations = 2000): Array<number | undefined> {
   const wins = new Array<number>(n).fill(prior);
   const games: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());
   const played = new Array<boolean>(n).fill(false);
@@ -28,13 +28,16 @@ export function bradleyTerry(n: number, matches: readonly PlayedMatch[], prior =
     } else wins[m.winner] += 1;
   }
   let s = new Array<number>(n).fill(1);
-  for (let it = 0; it < iterations; it++) {
-    s = s.map((si, i) => {
+  // Until no strength moves by a billionth of itself (a bracket of 18 takes a few hundred rounds).
+  for (let it = 0, moved = Infinity; it < maxIterations && moved > 1e-9; it++) {
+    const next = s.map((si, i) => {
       if (!played[i]) return si;
       let denom = (2 * prior) / (si + 1); // the virtual matches against strength 1
       for (const [j, count] of games[i]) denom += count / (si + s[j]);
       return wins[i] / denom;
     });
+    moved = Math.max(...next.map((v, i) => Math.abs(v - s[i]) / s[i]));
+    s = next;
   }
   return s.map((si, i) => (played[i] ? si : undefined));
 }
