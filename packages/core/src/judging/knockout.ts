@@ -44,9 +44,6 @@ export interface KnockoutOptions {
   race?: { confidence: number };
 }
 
-/** A match of the brackets (the scores read these). */
-export type Match = PlayedMatch;
-
 export interface KnockoutResult {
   comparisons: Comparison[];
   outcomes: ComparisonOutcome[];
@@ -56,7 +53,7 @@ export interface KnockoutResult {
   /** Matches whose verdicts were level (ties, abstentions): settled by a seeded coin, never read as a loss. */
   undecided: number;
   /** Every match played: its units and the winner (none when a coin settled a level match; `abstained` when no verdict came). */
-  matches: Match[];
+  matches: PlayedMatch[];
   /** Adaptive racing only: the estimated verdict error rate and the margin every match raced to. */
   race?: { errorRate: number; margin: number };
 }
