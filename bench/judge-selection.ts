@@ -11,10 +11,11 @@
  * of others): text the exact judges grade in every way (true, false and off-person claims,
  * unsafe passages, typos, repetition), standing in for a partly trained policy's samples.
  *
- * usage: packages/core/node_modules/.bin/tsx bench/judge-selection.ts [--json] [--pools 200] [--flips 0,0.15] [--bias 0] [--seed 1] [--confidence 0.95,0.99]
- * (`--confidence`: the adaptive strategy's confidences, one row each)
+ * usage: packages/core/node_modules/.bin/tsx bench/judge-selection.ts [--json] [--pools 200] [--flips 0,0.15] [--bias 0] [--seed 1] [--confidence 0.95,0.99] [--step-pools 16]
+ * (`--confidence`: the adaptive strategy's confidences, one row each; `--step-pools`: adaptive pools share
+ * their error estimate in groups of this many, as a training step's pools do; 1 = each pool alone)
  */
-import { compileReward, emptyJudgingStats, judgePool, selectDpoPair, sumOfAspects, type Candidate, type JudgeConfig, type JudgedPool, type PoolJudge } from '@spt/core';
+import { compileReward, emptyJudgingStats, judgePool, raceOf, selectDpoPair, stepCalibration, sumOfAspects, type Candidate, type JudgeConfig, type JudgedPool, type PoolJudge } from '@spt/core';
 import { withVerdictNoise } from '@spt/core/testing';
 import { buildWorld, corpusDocument, createFactualityJudge, createQualityJudge, createSafetyJudge, oracleRewrite, personOfDocId } from '@spt/testbed';
 
@@ -27,6 +28,7 @@ const poolCount = Number(arg('pools', '200'));
 const flips = arg('flips', '0,0.15').split(',').map(Number);
 const bias = Number(arg('bias', '0'));
 const seed = Number(arg('seed', '1'));
+const stepPools = Math.max(1, Number(arg('step-pools', '16')));
 const K = 64;
 
 const world = buildWorld({ size: 'tiny', seed: 1 });
@@ -74,8 +76,16 @@ async function judgeAll(pairing: JudgeConfig['pairing'], flip: number): Promise<
   const stats = emptyJudgingStats();
   // In-process judges: no concurrency limit is needed.
   const limit = ((fn: () => unknown) => fn()) as unknown as Parameters<typeof judgePool>[4]['limit'];
+  // Adaptive pools share one error estimate per group of `stepPools`, as a training step's pools do.
+  const race = raceOf(pairing);
+  const steps = Array.from({ length: Math.ceil(pools.length / stepPools) }, (_, g) => (race ? { quality: stepCalibration(race.confidence, Math.min(stepPools, pools.length - g * stepPools)) } : undefined));
   const t0 = performance.now();
-  const judged = await Promise.all(pools.map((p, position) => judgePool(p.window, p.candidates, judges, reward, { seed, step: 0, position, limit, timeoutMs: 0, stats })));
+  const judged = await Promise.all(
+    pools.map((p, position) => {
+      const calibrations = steps[Math.floor(position / stepPools)];
+      return judgePool(p.window, p.candidates, judges, reward, { seed, step: 0, position, limit, timeoutMs: 0, stats, ...(calibrations ? { calibrations } : {}) });
+    }),
+  );
   return { judged, calls: stats.byAspect.quality?.asked ?? 0, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -120,6 +130,7 @@ for (const flip of flips) {
       flip_rate: flip,
       position_bias: bias,
       pools: poolCount,
+      step_pools: stepPools,
       calls_per_pool: run.calls / poolCount,
       chosen_agreement: chosenSame / compared,
       rejected_agreement: rejectedSame / compared,
@@ -132,7 +143,7 @@ for (const flip of flips) {
 }
 if (json) for (const r of rows) console.log(JSON.stringify(r));
 else {
-  console.log(`testbed pools of 18 candidates, ${poolCount} pools, reference: all pairs with the exact judge (position bias ${bias})`);
+  console.log(`testbed pools of 18 candidates, ${poolCount} pools, reference: all pairs with the exact judge (position bias ${bias}); adaptive estimates its error rate over ${stepPools} pool(s)`);
   console.log('agree: the chosen (rejected) has the reference reward of the exact all-pairs pick; (same judge): of all pairs under the same noise');
   console.log('strategy         flip  calls/pool  x fewer than all  chosen agree  rejected agree  chosen (same judge)  rejected (same judge)');
   for (const r of rows) {

@@ -7,6 +7,7 @@ import { compileReward, sumOfAspects } from '../reward/compile-reward';
 import { createScriptedPairwiseJudge, createScriptedPointwiseJudge, cleanliness } from '../testing/mock-judges';
 import { createMemoryJudgmentCache } from './memory-cache';
 import { emptyJudgingStats, judgePool, type JudgeDeps } from './judge-pool';
+import { stepCalibration } from './calibration';
 
 const window = { docId: 'd', index: 0, prefixTokens: [1], suffixTokens: [2], prefix: 'The ', suffix: 'cat sat' };
 const cand = (source: string, text: string, i = 0): Candidate => ({ id: `${source}:${i}`, source, text, tokens: [text.length] });
@@ -90,6 +91,30 @@ describe('judgePool', () => {
     expect(q.reduce((a, b) => a + b, 0) / q.length).toBeCloseTo(0.5, 9);
     const top = p.candidates.reduce((x, c) => ((c.reward as number) > (x.reward as number) ? c : x));
     expect(cleanliness(top.text)).toBe(Math.max(...texts.map(cleanliness)));
+  });
+
+  it('adaptive pairing with a step calibration: pools share one error estimate, so the contradictions of one pool widen the race of every pool', async () => {
+    const texts = ['cat sat', 'c4t s@t', 'dog ran', 'd0g r@n', 'x#y%z!', 'the cat', 'a @ b'];
+    const big = texts.map((t, i) => cand(i === 0 ? 'original' : 'rollout', t, i));
+    const adaptive = cfg('quality', 'pairwise', { pairing: { adaptive: { confidence: 0.95 } } });
+    const reward = compileReward(sumOfAspects(['quality']));
+    const positional = createScriptedPairwiseJudge(() => 'first'); // contradicts itself on every swapped pair
+    const judgeBoth = async (shared: boolean) => {
+      const calibrations = shared ? { quality: stepCalibration(0.95, 2) } : undefined;
+      const stats = [emptyJudgingStats(), emptyJudgingStats()];
+      await Promise.all([
+        judgePool(window, big, [{ config: adaptive, judge: prefer() }], reward, deps({ stats: stats[0], position: 0, ...(calibrations ? { calibrations } : {}) })),
+        judgePool(window, big, [{ config: adaptive, judge: positional }], reward, deps({ stats: stats[1], position: 1, ...(calibrations ? { calibrations } : {}) })),
+      ]);
+      return stats.map((s) => s.races);
+    };
+    const [cleanAlone, biasedAlone] = await judgeBoth(false);
+    const [clean, biased] = await judgeBoth(true);
+    expect(cleanAlone.errorRate).toBeLessThan(0.06);
+    expect(biasedAlone.errorRate).toBeGreaterThan(0.2);
+    expect(clean).toEqual(biased); // one estimate for the step
+    expect(clean.errorRate).toBeGreaterThan(cleanAlone.errorRate);
+    expect(clean.margin).toBeGreaterThan(cleanAlone.margin);
   });
 
   it('pointwise samples are averaged; abstentions are data and leave rewards undefined', async () => {

@@ -15,6 +15,7 @@ import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
 import type { PrefixGate } from './prefix-gate';
 import { bracketScores } from './bradley-terry';
+import type { RaceCalibration } from './calibration';
 import { contendersFromBounds, knockout, pivotOf, raceOf, usesBrackets, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -37,6 +38,12 @@ export interface JudgeDeps {
   timeoutMs: number;
   signal?: AbortSignal;
   stats: JudgingStats;
+  /**
+   * Adaptive pairing: one calibration per pairwise aspect shared by the step's pools (each pool
+   * joins once), so the judge's error rate is estimated from the whole step's first rounds. Absent:
+   * each pool estimates alone.
+   */
+  calibrations?: Readonly<Record<string, { join(): RaceCalibration }>>;
   /** The recipe's `shape` chain, applied after the reward expression (absent: the expression alone). */
   shaping?: { shapers: readonly RewardShaper[]; ctx: ShapeContext };
 }
@@ -156,7 +163,9 @@ export async function judgePool(
     if (usesBrackets(pairingOf)) {
       const seed = deriveSeed(deps.seed, 'bracket', pj.config.aspect, deps.step, deps.position);
       const race = raceOf(pairingOf);
-      const played = await knockout(units.length, compare, { order: pj.config.order, samples, seed, pairSeed, ...(race ? { race } : {}) }, knockoutContenders());
+      const calibration = race && deps.calibrations?.[pj.config.aspect]?.join();
+      const options = { order: pj.config.order, samples, seed, pairSeed, ...(race ? { race: { ...race, ...(calibration ? { calibration } : {}) } } : {}) };
+      const played = await knockout(units.length, compare, options, knockoutContenders());
       deps.stats.undecidedMatches += played.undecided;
       if (played.race) {
         deps.stats.races.pools++;

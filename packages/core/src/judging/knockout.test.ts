@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contendersFromBounds, errorRateFromDisagreement, knockout, raceMargin } from './knockout';
+import { contendersFromBounds, knockout } from './knockout';
+import { stepCalibration } from './calibration';
 import type { Comparison, ComparisonOutcome } from './tournament';
 import { winFractions } from './tournament';
 import { createRng } from '../util/rng';
@@ -77,20 +78,6 @@ describe('knockout', () => {
 });
 
 describe('adaptive racing', () => {
-  it('raceMargin: the lead whose odds reach the confidence (sequential test), 1 for a perfect judge, at most 4', () => {
-    expect(raceMargin(0, 0.99)).toBe(1);
-    expect(raceMargin(0.05, 0.95)).toBe(1); // 0.05/0.95 = 0.053 <= 0.05/0.95
-    expect(raceMargin(0.1, 0.95)).toBe(2); // (1/9)^1 = 0.111 > 0.0526, (1/9)^2 = 0.012
-    expect(raceMargin(0.15, 0.99)).toBe(3); // (0.176)^2 = 0.031 > 0.0101, ^3 = 0.0055
-    expect(raceMargin(0.4, 0.99)).toBe(4);
-  });
-
-  it('errorRateFromDisagreement inverts s = 2e(1 - e), with a prior of 1 disagreement in 10 pairs', () => {
-    expect(errorRateFromDisagreement(0, 0)).toBeCloseTo((1 - Math.sqrt(0.8)) / 2, 12);
-    // 1000 pairs disagreeing at 2 * 0.15 * 0.85 = 0.255 give back about 0.15
-    expect(errorRateFromDisagreement(255, 1000)).toBeCloseTo(0.15, 2);
-  });
-
   /** A judge over known values that flips each verdict with chance `flip`, seeded per comparison. */
   const noisy = (values: number[], flip: number, seed: number) => async (c: Comparison): Promise<ComparisonOutcome> => {
     const truth = await exact(values)(c);
@@ -148,5 +135,31 @@ describe('adaptive racing', () => {
     const key = (r: typeof a) => r.matches.map((m) => `${m.a}-${m.b}:${m.winner ?? '='}`).sort();
     expect(key(a)).toEqual(key(b));
     expect([a.top, a.bottom, a.race]).toEqual([b.top, b.bottom, b.race]);
+  });
+
+  it('pools sharing a step calibration race to one margin from all their first rounds, whatever order the verdicts arrive in', async () => {
+    const sixteen = Array.from({ length: 16 }, (_, p) => createRng(100 + p).shuffle(Array.from({ length: 10 }, (_, i) => i)));
+    const step = async (salt: number) => {
+      const shared = stepCalibration(0.99, sixteen.length + 1);
+      const delayed = (values: number[], p: number) => async (c: Comparison) => {
+        await new Promise((r) => setTimeout(r, createRng(salt + p * 97 + c.a * 31 + c.b * 7 + c.sample).int(4)));
+        return noisy(values, 0.15, p)(c);
+      };
+      const pools = sixteen.map((values, p) => knockout(10, delayed(values, p), { ...opts(p), race: { confidence: 0.99, calibration: shared.join() } }));
+      // a pool of one unit races nothing but must still close its share, or the others would wait forever
+      pools.push(knockout(1, exact([0]), { ...opts(99), race: { confidence: 0.99, calibration: shared.join() } }));
+      return Promise.all(pools);
+    };
+    const [a, b] = [await step(1), await step(2)];
+    const estimates = a.slice(0, 16).map((r) => r.race);
+    expect(new Set(estimates.map((e) => JSON.stringify(e))).size).toBe(1); // one estimate for the step
+    expect(b.slice(0, 16).map((r) => r.race)).toEqual(estimates);
+    expect(b.map((r) => [r.top, r.bottom])).toEqual(a.map((r) => [r.top, r.bottom]));
+    // sixteen first rounds see enough split matches to estimate 0.15 near the truth, where one pool's prior weighs heavily
+    const alone = await Promise.all(sixteen.map((values, p) => knockout(10, noisy(values, 0.15, p), { ...opts(p), race: { confidence: 0.99 } })));
+    const meanAlone = alone.reduce((t, r) => t + (r.race?.errorRate ?? 0), 0) / alone.length;
+    expect(estimates[0]!.errorRate).toBeGreaterThan(meanAlone);
+    expect(Math.abs(estimates[0]!.errorRate - 0.15)).toBeLessThan(0.06);
+    expect(estimates[0]!.margin).toBe(3); // 0.15 at confidence 0.99 needs a lead of 3
   });
 });

@@ -2,6 +2,7 @@ import { createRng } from '../util/rng';
 import type { JudgeConfig } from '../spec/run-config';
 import type { Comparison, ComparisonOutcome } from './tournament';
 import type { PlayedMatch } from './bradley-terry';
+import { poolCalibration, type RaceCalibration, type RaceEstimate } from './calibration';
 
 /** Bracket pairings (knockout and adaptive) find the best and the worst without judging every pair. */
 export function usesBrackets(pairing: JudgeConfig['pairing']): boolean {
@@ -39,9 +40,10 @@ export interface KnockoutOptions {
    * Adaptive racing (`pairing: adaptive`): a match goes on until its leader leads by the margin
    * that `confidence` needs under the judge's error rate estimated from the pool's first-round
    * disagreements (see `raceMargin`), asking at most `tieBreaks` (default 8 here) extra verdicts.
-   * The final of each bracket races to that margin plus one.
+   * The final of each bracket races to that margin plus one. `calibration` shares the estimate
+   * with the step's other pools (`stepCalibration`); without one the pool estimates alone.
    */
-  race?: { confidence: number };
+  race?: { confidence: number; calibration?: RaceCalibration };
 }
 
 export interface KnockoutResult {
@@ -55,7 +57,7 @@ export interface KnockoutResult {
   /** Every match played: its units and the winner (none when a coin settled a level match; `abstained` when no verdict came). */
   matches: PlayedMatch[];
   /** Adaptive racing only: the estimated verdict error rate and the margin every match raced to. */
-  race?: { errorRate: number; margin: number };
+  race?: RaceEstimate;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
   const comparisons: Comparison[] = [];
   const outcomes: ComparisonOutcome[] = [];
   const matches: KnockoutResult['matches'] = [];
-  const race = o.race ? calibration(o.race.confidence) : undefined;
+  const race = o.race ? (o.race.calibration ?? poolCalibration(o.race.confidence)) : undefined;
   const play = async (x: number, y: number, final = false): Promise<{ winner: number; loser: number }> => {
     const [a, b] = x < y ? [x, y] : [y, x];
     const firsts = o.order === 'both' ? [a, b] : [createRng(o.pairSeed(a, b)).chance(0.5) ? a : b];
@@ -116,7 +118,10 @@ export async function knockout(n: number, ask: AskComparison, o: KnockoutOptions
     undecided: matches.filter((m) => m.winner === undefined).length,
     ...(race ? { race: await race.margin } : {}),
   });
-  if (n < 2) return { comparisons, outcomes, matches, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided: 0 };
+  if (n < 2) {
+    race?.close(); // nothing to race, but a shared calibration waits for every pool
+    return { comparisons, outcomes, matches, top: n === 1 ? 0 : undefined, bottom: n === 1 ? 0 : undefined, undecided: 0 };
+  }
   if (contenders) {
     const { top, bottom } = await pruned(n, contenders, play, o.seed, () => race?.close());
     return result(top, bottom);
@@ -197,69 +202,4 @@ async function pruned(n: number, c: Contenders, play: Play, seed: number, launch
   await lones;
   const [best, worst] = await brackets;
   return { top: best, bottom: worst };
-}
-
-/**
- * The margin a racing match needs: the smallest m (at most 4) with (e / (1 - e))^m <= (1 - c) / c,
- * i.e. after a lead of m verdicts the leader is the better unit with odds of at least c : 1 - c when
- * each verdict is wrong independently with chance e (the sequential probability ratio test of a
- * coin with bias 1 - e). e = 0 needs a margin of 1. Pure.
- */
-export function raceMargin(errorRate: number, confidence: number): number {
-  const e = Math.min(Math.max(errorRate, 0), 0.45);
-  if (e === 0) return 1;
-  const need = Math.log((1 - confidence) / confidence);
-  const per = Math.log(e / (1 - e));
-  return Math.min(4, Math.max(1, Math.ceil(need / per - 1e-9)));
-}
-
-/**
- * The judge's verdict error rate from disagreements: among pairs of decided verdicts on the same
- * match, a share s disagree; with independent errors at rate e, s = 2e(1 - e), so
- * e = (1 - sqrt(1 - 2s)) / 2. A prior of one disagreement in ten pairs keeps a few verdicts from
- * claiming a perfect judge. Pure.
- */
-export function errorRateFromDisagreement(disagreeing: number, pairs: number): number {
-  const s = Math.min(0.5, (disagreeing + 1) / (pairs + 10));
-  return (1 - Math.sqrt(1 - 2 * s)) / 2;
-}
-
-/**
- * The pool's calibration: matches that start before `close()` (the first round) report their
- * first verdicts (true when a verdict favours the match's lower unit); once all have, the margin is
- * fixed for every match of the pool. Only the set of first verdicts counts, never their arrival
- * order, so a run stays deterministic whatever order a server answers in.
- */
-function calibration(confidence: number) {
-  let open = true;
-  let registered = 0;
-  let reported = 0;
-  let disagreeing = 0;
-  let pairs = 0;
-  let resolve!: (r: { errorRate: number; margin: number }) => void;
-  const margin = new Promise<{ errorRate: number; margin: number }>((r) => (resolve = r));
-  const settle = () => {
-    if (open || reported < registered) return;
-    const errorRate = errorRateFromDisagreement(disagreeing, pairs);
-    resolve({ errorRate, margin: raceMargin(errorRate, confidence) });
-  };
-  return {
-    margin,
-    register(): ((verdicts: Array<boolean | undefined>) => void) | undefined {
-      if (!open) return undefined;
-      registered++;
-      return (verdicts) => {
-        const decided = verdicts.filter((v): v is boolean => v !== undefined);
-        const forLower = decided.filter(Boolean).length;
-        disagreeing += forLower * (decided.length - forLower);
-        pairs += (decided.length * (decided.length - 1)) / 2;
-        reported++;
-        settle();
-      };
-    },
-    close() {
-      open = false;
-      settle();
-    },
-  };
 }

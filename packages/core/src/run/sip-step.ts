@@ -12,7 +12,9 @@ import type { JudgedPool } from '../spec/judged-pool';
 import type { PolicyBackend, UpdateStats } from '../spec/policy-backend';
 import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
-import { abstentionRate, emptyJudgingStats, judgePool, type JudgingStats } from '../judging/judge-pool';
+import { abstentionRate, emptyJudgingStats, judgePool, type JudgingStats, type PoolJudge } from '../judging/judge-pool';
+import { stepCalibration, type RaceCalibration } from '../judging/calibration';
+import { raceOf } from '../judging/knockout';
 import { joinsPool } from '../pool/curriculum';
 import type { ObjectiveOutput } from '../objectives/core-objective';
 import { learningRate } from '../schedule/lr-schedule';
@@ -112,6 +114,7 @@ export async function judgeStep(parts: RunParts, plan: PhasePlan, gen: Generated
   const t0 = performance.now();
   const judging = emptyJudgingStats();
   const judges = plan.objective.needsJudging ? parts.judges : [];
+  const calibrations = stepCalibrations(judges, gen.windows.length);
   const pools = await Promise.all(
     gen.windows.map((window, position) =>
       judges.length
@@ -124,6 +127,7 @@ export async function judgeStep(parts: RunParts, plan: PhasePlan, gen: Generated
             ...(parts.gate ? { gate: parts.gate } : {}),
             timeoutMs: parts.config.judging.timeoutMs ?? 0,
             stats: judging,
+            calibrations,
             shaping: { shapers: plan.shapers, ctx: { step: gen.index.phase, globalStep: gen.index.global, phase: plan.arm ? `${plan.arm}/${plan.config.name}` : plan.config.name } },
           })
         : Promise.resolve<JudgedPool>({
@@ -134,6 +138,16 @@ export async function judgeStep(parts: RunParts, plan: PhasePlan, gen: Generated
     ),
   );
   return { ...gen, pools, judging, time: { ...gen.time, judging: seconds(t0) } };
+}
+
+/** One shared calibration per adaptive pairwise judge: the step's pools estimate its error rate together. */
+function stepCalibrations(judges: readonly PoolJudge[], pools: number): Record<string, { join(): RaceCalibration }> {
+  const out: Record<string, { join(): RaceCalibration }> = {};
+  for (const pj of judges) {
+    const race = pj.judge.kind === 'pairwise' ? raceOf(pj.config.pairing) : undefined;
+    if (race) out[pj.config.aspect] = stepCalibration(race.confidence, pools);
+  }
+  return out;
 }
 
 export interface UpdateOutcome {
