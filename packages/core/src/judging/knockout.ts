@@ -38,10 +38,10 @@ export interface KnockoutOptions {
   tieBreaks?: number;
   /**
    * Adaptive racing (`pairing: adaptive`): a match goes on until its leader leads by the margin
-   * that `confidence` needs under the judge's error rate estimated from the pool's first-round
-   * disagreements (see `raceMargin`), asking at most `tieBreaks` (default 8 here) extra verdicts.
-   * The final of each bracket races to that margin plus one. `calibration` shares the estimate
-   * with the step's other pools (`stepCalibration`); without one the pool estimates alone.
+   * that `confidence` needs under the judge's error rate estimated from first-round disagreements
+   * (see `raceMargin`), asking at most `tieBreaks` (default 8 here) extra verdicts. The final of
+   * each bracket races to that margin plus one. `calibration` shares the estimate with the step's
+   * other pools (`stepCalibration`); without one the pool estimates from its own first round.
    */
   race?: { confidence: number; calibration?: RaceCalibration };
 }
