@@ -15,7 +15,7 @@
  * (`--confidence`: the adaptive strategy's confidences, one row each; `--step-pools`: adaptive pools share
  * their error estimate in groups of this many, as a training step's pools do; 1 = each pool alone)
  */
-import { compileReward, emptyJudgingStats, judgePool, raceOf, selectDpoPair, stepCalibration, sumOfAspects, type Candidate, type JudgeConfig, type JudgedPool, type PoolJudge } from '@spt/core';
+import { compileReward, emptyJudgingStats, judgePool, selectDpoPair, stepCalibrations, sumOfAspects, type Candidate, type JudgeConfig, type JudgedPool, type PoolJudge } from '@spt/core';
 import { withVerdictNoise } from '@spt/core/testing';
 import { buildWorld, corpusDocument, createFactualityJudge, createQualityJudge, createSafetyJudge, oracleRewrite, personOfDocId } from '@spt/testbed';
 
@@ -77,14 +77,10 @@ async function judgeAll(pairing: JudgeConfig['pairing'], flip: number): Promise<
   // In-process judges: no concurrency limit is needed.
   const limit = ((fn: () => unknown) => fn()) as unknown as Parameters<typeof judgePool>[4]['limit'];
   // Adaptive pools share one error estimate per group of `stepPools`, as a training step's pools do.
-  const race = raceOf(pairing);
-  const steps = Array.from({ length: Math.ceil(pools.length / stepPools) }, (_, g) => (race ? { quality: stepCalibration(race.confidence, Math.min(stepPools, pools.length - g * stepPools)) } : undefined));
+  const steps = Array.from({ length: Math.ceil(pools.length / stepPools) }, (_, g) => stepCalibrations(judges, Math.min(stepPools, pools.length - g * stepPools)));
   const t0 = performance.now();
   const judged = await Promise.all(
-    pools.map((p, position) => {
-      const calibrations = steps[Math.floor(position / stepPools)];
-      return judgePool(p.window, p.candidates, judges, reward, { seed, step: 0, position, limit, timeoutMs: 0, stats, ...(calibrations ? { calibrations } : {}) });
-    }),
+    pools.map((p, position) => judgePool(p.window, p.candidates, judges, reward, { seed, step: 0, position, limit, timeoutMs: 0, stats, calibrations: steps[Math.floor(position / stepPools)] })),
   );
   return { judged, calls: stats.byAspect.quality?.asked ?? 0, seconds: (performance.now() - t0) / 1000 };
 }

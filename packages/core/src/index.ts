@@ -52,7 +52,7 @@ export { scaleSteps, totalSteps } from './run/scale-steps';
 export { FATAL_CODES, SETUP_ERROR_CODES, isFatalJudgingError } from './judging/call-judge';
 export { listShards } from './data/shard-files';
 export { readLines, readAllText, openDecompressed, createZstdDecompressStream } from './data/read-lines';
-export { judgePool, abstentionRate, emptyJudgingStats, type PoolJudge, type JudgingStats } from './judging/judge-pool';
+export { judgePool, abstentionRate, emptyJudgingStats, stepCalibrations, type PoolJudge, type JudgingStats, type StepCalibrations } from './judging/judge-pool';
 export { createPrefixGate, type PrefixGate } from './judging/prefix-gate';
 export { createMemoryJudgmentCache } from './judging/memory-cache';
 export { judgmentKey, hashValue, stableStringify } from './judging/cache-key';

@@ -15,7 +15,7 @@ import { validPairwise, validPointwise } from './call-judge';
 import { askJudge, type JudgeGuard } from './guarded-judge';
 import type { PrefixGate } from './prefix-gate';
 import { bracketScores } from './bradley-terry';
-import type { RaceCalibration } from './calibration';
+import { stepCalibration, type RaceCalibration } from './calibration';
 import { contendersFromBounds, knockout, pivotOf, raceOf, usesBrackets, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
 
@@ -43,9 +43,22 @@ export interface JudgeDeps {
    * joins once), so the judge's error rate is estimated from the whole step's first rounds. Absent:
    * each pool estimates alone.
    */
-  calibrations?: Readonly<Record<string, { join(): RaceCalibration }>>;
+  calibrations?: StepCalibrations;
   /** The recipe's `shape` chain, applied after the reward expression (absent: the expression alone). */
   shaping?: { shapers: readonly RewardShaper[]; ctx: ShapeContext };
+}
+
+/** Per pairwise aspect, the calibration a step's pools share (see `stepCalibrations`). */
+export type StepCalibrations = Readonly<Record<string, { join(): RaceCalibration }>>;
+
+/** One shared calibration per adaptive pairwise judge, for a step of `pools` pools (each joins once). */
+export function stepCalibrations(judges: readonly PoolJudge[], pools: number): StepCalibrations {
+  const out: Record<string, { join(): RaceCalibration }> = {};
+  for (const pj of judges) {
+    const race = pj.judge.kind === 'pairwise' ? raceOf(pj.config.pairing) : undefined;
+    if (race) out[pj.config.aspect] = stepCalibration(race.confidence, pools);
+  }
+  return out;
 }
 
 /** Counters across a step's judgments. */

@@ -12,9 +12,7 @@ import type { JudgedPool } from '../spec/judged-pool';
 import type { PolicyBackend, UpdateStats } from '../spec/policy-backend';
 import type { Window } from '../spec/windower';
 import { deriveSeed } from '../util/rng';
-import { abstentionRate, emptyJudgingStats, judgePool, type JudgingStats, type PoolJudge } from '../judging/judge-pool';
-import { stepCalibration, type RaceCalibration } from '../judging/calibration';
-import { raceOf } from '../judging/knockout';
+import { abstentionRate, emptyJudgingStats, judgePool, stepCalibrations, type JudgingStats } from '../judging/judge-pool';
 import { joinsPool } from '../pool/curriculum';
 import type { ObjectiveOutput } from '../objectives/core-objective';
 import { learningRate } from '../schedule/lr-schedule';
@@ -138,16 +136,6 @@ export async function judgeStep(parts: RunParts, plan: PhasePlan, gen: Generated
     ),
   );
   return { ...gen, pools, judging, time: { ...gen.time, judging: seconds(t0) } };
-}
-
-/** One shared calibration per adaptive pairwise judge: the step's pools estimate its error rate together. */
-function stepCalibrations(judges: readonly PoolJudge[], pools: number): Record<string, { join(): RaceCalibration }> {
-  const out: Record<string, { join(): RaceCalibration }> = {};
-  for (const pj of judges) {
-    const race = pj.judge.kind === 'pairwise' ? raceOf(pj.config.pairing) : undefined;
-    if (race) out[pj.config.aspect] = stepCalibration(race.confidence, pools);
-  }
-  return out;
 }
 
 export interface UpdateOutcome {
