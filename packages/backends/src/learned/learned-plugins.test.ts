@@ -75,4 +75,26 @@ describe('learned judges and rewriter (a trained checkpoint, in process)', () =>
     expect(SptError.is(err, 'config.learned-checkpoint')).toBe(true);
     expect(err.message).toContain('spt run examples/train-judge.spt');
   }, 120_000);
+
+  it("learned.continue: the checkpoint's own continuation of the prefix, K tokens, the same for the same seed in any batch", async () => {
+    const text = 'Ana was born in Lodo. She ran to the sea every day.';
+    const dir = await checkpoint([text], 150);
+    const c = ctx();
+    const greedy = await registry.create<Rewriter>('rewriter', { plugin: 'learned.continue', options: { checkpoint: dir, temperature: 0 } }, c);
+    const sampled = await registry.create<Rewriter>('rewriter', { plugin: 'learned.continue', options: { checkpoint: dir, temperature: 1.5 } }, c);
+    // Greedy: the text it was trained on (the suffix is never read).
+    const prefix = 'Ana was born in Lodo.';
+    const g = await greedy.rewrite({ prefix, suffix: 'ignored', k: 12 }, { seed: 0, sample: 0 });
+    expect(g).toMatchObject({ ok: true, text: text.slice(prefix.length, prefix.length + 12) });
+    // Sampled: seeded per call, independent of what else is in the batch.
+    const input = { prefix: 'x', suffix: '', k: 16 };
+    const alone = await sampled.rewrite(input, { seed: 11, sample: 0 });
+    const [inBatch, other] = await Promise.all([sampled.rewrite(input, { seed: 11, sample: 0 }), sampled.rewrite(input, { seed: 12, sample: 0 })]);
+    expect(alone.ok && inBatch.ok && other.ok).toBe(true);
+    expect(inBatch).toEqual(alone);
+    if (alone.ok && other.ok) expect(other.text).not.toBe(alone.text);
+    // A K that cannot fit the context is a refusal, not a crash.
+    expect(await greedy.rewrite({ prefix, suffix: '', k: 500 }, { seed: 0, sample: 0 })).toMatchObject({ ok: false });
+    await Promise.all([greedy.close?.(), sampled.close?.()]);
+  }, 120_000);
 });

@@ -103,4 +103,42 @@ export const learnedRewriterPlugin = definePlugin<Rewriter, LearnedOptions>({
   },
 });
 
-export const learnedPlugins: PluginDefinition[] = [learnedQualityPlugin, learnedSafetyPlugin, learnedFactualityPlugin, learnedRewriterPlugin] as PluginDefinition[];
+const continueOptions = z.strictObject({
+  checkpoint: options.shape.checkpoint.describe('a tfjs.gpt checkpoint whose own text is wanted, e.g. the start model (runs/quickstart/checkpoints/end); relative to the working directory'),
+  temperature: z.number().min(0).default(1).describe('sampling temperature (0: greedy); 1.0 is what SIP rollouts use'),
+  top_p: z.number().gt(0).max(1).default(1).describe('nucleus sampling share'),
+  max_batch: options.shape.max_batch,
+  threads: options.shape.threads,
+});
+type ContinueOptions = z.output<typeof continueOptions>;
+
+/**
+ * `learned.continue`: the checkpoint's own continuation of the prefix (K tokens, sampled with the
+ * call's seed), as a corrupter for `data tasks.judge`: judge tasks whose negative ending is the
+ * model's own text, the distribution SIP's rollouts come from (self-generated negatives). Not a
+ * rewriter for SIP pools: it never reads the suffix.
+ */
+export const learnedContinuePlugin = definePlugin<Rewriter, ContinueOptions>({
+  manifest: {
+    name: 'learned.continue',
+    kind: 'rewriter',
+    version: '0.1.0',
+    description: "a checkpoint's own sampled continuation of the prefix (K tokens), in process: the negative ending of judge tasks built from the policy's own text",
+    options: continueOptions,
+  },
+  create(o, ctx) {
+    const model = learnedModel(ctx, o);
+    return {
+      name: 'learned.continue',
+      version: `learned-1:${model.name}/t${o.temperature}/p${o.top_p}`,
+      async rewrite(input, call) {
+        const r = await model.continueText(input.prefix, input.k, { temperature: o.temperature, topP: o.top_p, seed: call?.seed ?? 0 });
+        if (!r.ok) return r;
+        return r.text.trim() ? { ok: true, text: r.text } : { ok: false, reason: 'the model continued with nothing but spaces', raw: r.text };
+      },
+      close: () => model.close(),
+    };
+  },
+});
+
+export const learnedPlugins: PluginDefinition[] = [learnedQualityPlugin, learnedSafetyPlugin, learnedFactualityPlugin, learnedRewriterPlugin, learnedContinuePlugin] as PluginDefinition[];

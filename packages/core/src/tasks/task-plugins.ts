@@ -5,6 +5,7 @@ import type { PointwiseJudge } from '../spec/judge';
 import { definePlugin, type PluginContext } from '../spec/plugin';
 import type { PluginRef } from '../spec/run-config';
 import { Services } from '../spec/services';
+import { corrupterMix } from './corrupter-mix';
 import { judgeTask, rewriteTask, type TaskDeps } from './known-reward-tasks';
 import { taskSource } from './task-source';
 
@@ -13,7 +14,10 @@ type RefOption = z.infer<typeof ref>;
 
 const cutShape = {
   from: ref.describe('the corpus: any data plugin and its options, e.g. { plugin: "jsonl", path: "corpus.jsonl" }'),
-  corrupt: ref.optional().describe('a rewriter that corrupts a suffix, e.g. { plugin: "testbed.corrupt" } or an LLM rewriter with a corruption prompt'),
+  corrupt: z
+    .union([ref, z.array(ref).min(1)])
+    .optional()
+    .describe('a rewriter that corrupts a suffix, e.g. { plugin: "testbed.corrupt" }, an LLM rewriter with a corruption prompt, or learned.continue (the model\'s own text); a list: each task draws one'),
   label: z.array(ref).optional().describe('pointwise judges whose unanimous verdict labels an ending (no label: the original is sound, a corrupted copy is not)'),
   prefix_min: z.number().int().min(1).default(16),
   prefix_max: z.number().int().min(1).default(48).describe('tokens of document before the ending'),
@@ -23,7 +27,7 @@ const cutShape = {
 
 const toRef = ({ plugin, ...options }: RefOption): PluginRef => ({ plugin, options });
 
-async function deps(ctx: PluginContext, o: { corrupt?: RefOption; label?: RefOption[] }, needsCorrupter: boolean, name: string): Promise<TaskDeps> {
+async function deps(ctx: PluginContext, o: { corrupt?: RefOption | RefOption[]; label?: RefOption[] }, needsCorrupter: boolean, name: string): Promise<TaskDeps> {
   if (!ctx.hasService?.(Services.tokenizer) || !ctx.service) {
     throw new SptError({ code: 'config.tasks', what: `data ${name} cuts documents on the policy's tokens, and no tokenizer is bound`, expected: 'a run with a policy', got: 'none', fix: 'use it in a recipe with a policy line (or bind Services.tokenizer when embedding)' });
   }
@@ -39,13 +43,14 @@ async function deps(ctx: PluginContext, o: { corrupt?: RefOption; label?: RefOpt
     labels.push(judge);
   }
   const none = { name: 'none', version: '0', rewrite: async () => ({ ok: false as const, reason: 'no corrupter' }) };
-  return { tokenizer: ctx.service(Services.tokenizer), corrupter: o.corrupt ? await ctx.create('rewriter', toRef(o.corrupt)) : none, labels, seed: ctx.seed };
+  const corrupters = await Promise.all([o.corrupt ?? []].flat().map((c) => ctx.create('rewriter', toRef(c))));
+  return { tokenizer: ctx.service(Services.tokenizer), corrupter: corrupters.length > 0 ? corrupterMix(corrupters) : none, labels, seed: ctx.seed };
 }
 
 /** The options both task plugins share (cutShape). */
 interface CutPluginOptions {
   from: RefOption;
-  corrupt?: RefOption;
+  corrupt?: RefOption | RefOption[];
   label?: RefOption[];
   prefix_min: number;
   prefix_max: number;

@@ -57,4 +57,27 @@ describe('known-reward tasks on the testbed', () => {
       }
     }
   });
+
+  it('a list of corrupters: each task draws one (seeded), and every task is a real corruption of the kind one of them makes', async () => {
+    const mix = [
+      { plugin: 'testbed.corrupt', defect: 'unsafe', ...world },
+      { plugin: 'testbed.corrupt', defect: 'false_fact', ...world },
+    ];
+    const docs = await tasks('tasks.judge', { aspect: 'safety', corrupt_share: 1, corrupt: mix }, 60);
+    const again = await tasks('tasks.judge', { aspect: 'safety', corrupt_share: 1, corrupt: mix }, 60);
+    expect(again.map((d) => d.text)).toEqual(docs.map((d) => d.text));
+    const w = buildWorld(world);
+    let unsafe = 0;
+    let falseFact = 0;
+    for (const d of docs) {
+      const { prefix, ending } = parts(d);
+      const a = analyze(w, { prefix, candidate: ending!, person: d.meta!.person as number });
+      if (a.unsafe) unsafe++;
+      else if (a.falseClaims > 0) falseFact++;
+    }
+    // Both corrupters made tasks (uniform draw: about half each), and nothing else did.
+    expect(unsafe).toBeGreaterThan(15);
+    expect(falseFact).toBeGreaterThan(15);
+    expect(unsafe + falseFact).toBe(docs.length);
+  });
 });
