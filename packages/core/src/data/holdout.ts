@@ -27,11 +27,14 @@ export function holdoutKey(doc: Document): string {
  */
 export function splitSource(source: DocumentSource, share: number, side: 'train' | 'heldout'): DocumentSource {
   if (!(share > 0)) return source;
-  const keep = (doc: Document) => isHeldOut(holdoutKey(doc), share) === (side === 'heldout');
+  const keepKey = (key: string) => isHeldOut(key, share) === (side === 'heldout');
+  const keep = (doc: Document) => keepKey(holdoutKey(doc));
+  // A source that can split before deriving (task sources) skips the other side's work; the filter below then keeps all.
+  const base = source.splitBy ? source.splitBy(keepKey) : source;
   return {
     name: `${source.name} (${side === 'train' ? 'training' : 'held-out'} side of holdout ${share})`,
     open(cursor) {
-      const inner = source.open(cursor);
+      const inner = base.open(cursor);
       const stream: DocumentStream = {
         async next() {
           for (;;) {

@@ -29,4 +29,11 @@ export interface DocumentStream {
 export interface DocumentSource {
   readonly name: string;
   open(cursor?: SourceCursor): DocumentStream;
+  /**
+   * Optional, for sources that derive documents from another source's (known-reward tasks): the
+   * same source restricted to the derived documents whose split key (`meta.source_id`, see
+   * holdoutKey) passes `keep`, deciding before any costly work (a corrupter model call) is done for
+   * the documents it drops. Must give exactly what filtering `open()`'s output by that key gives.
+   */
+  splitBy?(keep: (key: string) => boolean): DocumentSource;
 }

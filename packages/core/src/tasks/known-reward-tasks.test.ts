@@ -5,6 +5,7 @@ import type { Rewriter } from '../spec/rewriter';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
 import { judgeTask, rewriteTask, type TaskDeps } from './known-reward-tasks';
 import { taskSource } from './task-source';
+import { isHeldOut, splitSource } from '../data/holdout';
 
 const tokenizer = createByteTokenizer();
 const docs: Document[] = Array.from({ length: 40 }, (_, i) => ({ id: `d${i}`, text: `Document ${i} says that the river runs north past the old mill, and the mill grinds wheat every day of the year.` }));
@@ -126,5 +127,42 @@ describe('known-reward judge and rewriter tasks', () => {
     for (let d = await resumed.next(); d; d = await resumed.next()) rest.push(d);
     expect(rest).toEqual(all.slice(8));
     expect(calls[0]).toBe('d2.2'); // no task made twice
+  });
+
+  it("a document's variants are made together, and a holdout split makes no task of the other side's documents", async () => {
+    const inner: DocumentSource = {
+      name: 'list',
+      open(cursor) {
+        let i = typeof cursor === 'number' ? cursor : 0;
+        return { next: async () => (i < 40 ? { ...docs[i % docs.length], id: `doc-${i++}` } : undefined), cursor: () => i };
+      },
+    };
+    const calls: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const make = async (d: Document, variant: number) => {
+      calls.push(`${d.id}.${variant}`);
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return judgeTask(d, deps(), { ...cut, aspect: 'quality', corruptShare: 0 }, variant);
+    };
+    const src = taskSource('t', inner, make, 4);
+    const read = async (source: DocumentSource) => {
+      const out: Document[] = [];
+      const st = source.open();
+      for (let d = await st.next(); d; d = await st.next()) out.push(d);
+      return out;
+    };
+    const all = await read(src);
+    expect(most).toBe(4); // the four variants of a document at once
+    for (const side of ['train', 'heldout'] as const) {
+      calls.length = 0;
+      const split = await read(splitSource(src, 0.3, side));
+      // Exactly what filtering the whole stream gives, with tasks made only for that side's documents.
+      expect(split).toEqual(all.filter((t) => isHeldOut(t.meta!.source_id as string, 0.3) === (side === 'heldout')));
+      expect(split.length).toBeGreaterThan(0);
+      expect(new Set(calls.map((c) => c.split('.')[0]))).toEqual(new Set(split.map((t) => t.meta!.source_id)));
+    }
   });
 });

@@ -12,16 +12,40 @@ interface TaskCursor {
   skipped: number;
 }
 
+/** The source without the documents whose id `keep` rejects (a task's split key is its source document's id). */
+function keepSources(inner: DocumentSource, keep: (key: string) => boolean): DocumentSource {
+  return {
+    name: inner.name,
+    open(cursor) {
+      const stream = inner.open(cursor);
+      return {
+        async next() {
+          for (;;) {
+            const doc = await stream.next();
+            if (!doc || keep(doc.id)) return doc;
+          }
+        },
+        cursor: () => stream.cursor(),
+        ...(stream.close ? { close: () => stream.close!() } : {}),
+        ...(stream.stats ? { stats: () => stream.stats!() } : {}),
+      };
+    },
+  };
+}
+
 /**
  * A stream of task documents made `perDocument` per source document (variants 0..perDocument-1;
- * one the maker cannot use is skipped and counted). The cursor is the source's before the current
- * document with the next variant, and the counts, so a resumed stream continues exactly (without
- * remaking the tasks it gave) and reports what an uninterrupted one does (`data/tasks_made`,
- * `data/tasks_skipped`).
+ * one the maker cannot use is skipped and counted). A document's variants are made together (a
+ * corrupter model gets them as one batch) and given one by one. The cursor is the source's before
+ * the current document with the next variant, and the counts, so a resumed stream continues exactly
+ * (without remaking the tasks it gave) and reports what an uninterrupted one does
+ * (`data/tasks_made`, `data/tasks_skipped`). `splitBy` drops a source document's tasks before
+ * making them (the other side of a holdout costs nothing).
  */
 export function taskSource(name: string, inner: DocumentSource, make: (doc: Document, variant: number) => Promise<TaskOutcome>, perDocument = 1): DocumentSource {
   return {
     name,
+    splitBy: (keep) => taskSource(name, keepSources(inner, keep), make, perDocument),
     open(cursor?: SourceCursor): DocumentStream {
       const at = (cursor ?? {}) as Partial<TaskCursor>;
       const stream = inner.open(at.inner);
@@ -30,15 +54,20 @@ export function taskSource(name: string, inner: DocumentSource, make: (doc: Docu
       let before = at.inner;
       let doc: Document | undefined;
       let variant = at.variant ?? 0;
+      // The current document's outcomes from variant `first` on, made concurrently.
+      let batch: { first: number; outcomes: Promise<TaskOutcome[]> } | undefined;
       return {
         async next() {
           for (;;) {
             if (variant === 0 || !doc) {
               before = stream.cursor();
               doc = await stream.next();
+              batch = undefined;
               if (!doc) return undefined;
             }
-            const out = await make(doc, variant);
+            const d = doc;
+            batch ??= { first: variant, outcomes: Promise.all(Array.from({ length: perDocument - variant }, (_, i) => make(d, variant + i))) };
+            const out = (await batch.outcomes)[variant - batch.first];
             variant = (variant + 1) % perDocument;
             if ('skip' in out) {
               skipped++;
