@@ -34,7 +34,10 @@ export function batchedGenerate(backend: PolicyBackend, maxBatch: number) {
     const batch = queue;
     queue = [];
     const groups = new Map<string, Pending[]>();
-    for (const p of batch) groups.set(groupKey(p.settings), [...(groups.get(groupKey(p.settings)) ?? []), p]);
+    for (const p of batch) {
+      const key = groupKey(p.settings);
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
     for (const all of groups.values()) {
       const { maxNewTokens, temperature, topP, stopAtEos } = all[0].settings;
       for (let i = 0; i < all.length; i += maxBatch) {

@@ -22,19 +22,14 @@ export function holdoutKey(doc: Document): string {
 }
 
 /**
- * The source with one side of the split: `train` skips held-out documents (training never reads
- * them; cursors are the underlying stream's, so a resume skips them again), `heldout` yields only them.
+ * The source without the documents `keep` rejects; the cursor is the underlying stream's, so a
+ * resume skips them again.
  */
-export function splitSource(source: DocumentSource, share: number, side: 'train' | 'heldout'): DocumentSource {
-  if (!(share > 0)) return source;
-  const keepKey = (key: string) => isHeldOut(key, share) === (side === 'heldout');
-  const keep = (doc: Document) => keepKey(holdoutKey(doc));
-  // A source that can split before deriving (task sources) skips the other side's work; the filter below then keeps all.
-  const base = source.splitBy ? source.splitBy(keepKey) : source;
+export function filterSource(source: DocumentSource, keep: (doc: Document) => boolean, name = source.name): DocumentSource {
   return {
-    name: `${source.name} (${side === 'train' ? 'training' : 'held-out'} side of holdout ${share})`,
+    name,
     open(cursor) {
-      const inner = base.open(cursor);
+      const inner = source.open(cursor);
       const stream: DocumentStream = {
         async next() {
           for (;;) {
@@ -49,4 +44,16 @@ export function splitSource(source: DocumentSource, share: number, side: 'train'
       return stream;
     },
   };
+}
+
+/**
+ * The source with one side of the split: `train` skips held-out documents (training never reads
+ * them; cursors are the underlying stream's, so a resume skips them again), `heldout` yields only them.
+ */
+export function splitSource(source: DocumentSource, share: number, side: 'train' | 'heldout'): DocumentSource {
+  if (!(share > 0)) return source;
+  const keepKey = (key: string) => isHeldOut(key, share) === (side === 'heldout');
+  // A source that can split before deriving (task sources) skips the other side's work; the filter then keeps all.
+  const base = source.splitBy ? source.splitBy(keepKey) : source;
+  return filterSource(base, (doc) => keepKey(holdoutKey(doc)), `${source.name} (${side === 'train' ? 'training' : 'held-out'} side of holdout ${share})`);
 }

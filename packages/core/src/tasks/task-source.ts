@@ -1,3 +1,4 @@
+import { filterSource } from '../data/holdout';
 import type { Document, DocumentSource, DocumentStream, SourceCursor } from '../spec/document-source';
 
 /** What a task maker returns for one source document: a task document, or why there is none. */
@@ -12,27 +13,6 @@ interface TaskCursor {
   skipped: number;
 }
 
-/** The source without the documents whose id `keep` rejects (a task's split key is its source document's id). */
-function keepSources(inner: DocumentSource, keep: (key: string) => boolean): DocumentSource {
-  return {
-    name: inner.name,
-    open(cursor) {
-      const stream = inner.open(cursor);
-      return {
-        async next() {
-          for (;;) {
-            const doc = await stream.next();
-            if (!doc || keep(doc.id)) return doc;
-          }
-        },
-        cursor: () => stream.cursor(),
-        ...(stream.close ? { close: () => stream.close!() } : {}),
-        ...(stream.stats ? { stats: () => stream.stats!() } : {}),
-      };
-    },
-  };
-}
-
 /**
  * A stream of task documents made `perDocument` per source document (variants 0..perDocument-1;
  * one the maker cannot use is skipped and counted). A document's variants are made together (a
@@ -45,7 +25,8 @@ function keepSources(inner: DocumentSource, keep: (key: string) => boolean): Doc
 export function taskSource(name: string, inner: DocumentSource, make: (doc: Document, variant: number) => Promise<TaskOutcome>, perDocument = 1): DocumentSource {
   return {
     name,
-    splitBy: (keep) => taskSource(name, keepSources(inner, keep), make, perDocument),
+    // A task's split key is its source document's id.
+    splitBy: (keep) => taskSource(name, filterSource(inner, (doc) => keep(doc.id)), make, perDocument),
     open(cursor?: SourceCursor): DocumentStream {
       const at = (cursor ?? {}) as Partial<TaskCursor>;
       const stream = inner.open(at.inner);
