@@ -69,6 +69,23 @@ describe('known-reward judge and rewriter tasks', () => {
     expect(promptOf(plain as Document)).not.toContain('Reference ending');
   });
 
+  it('a source document that says where its prompt ends (meta.split_at) is cut there, every variant alike', async () => {
+    const doc: Document = { id: 'f1', text: 'Ana Bell was born in the town of Kestrel and she studied the stars at night.', meta: { split_at: 33, person: 2 } };
+    const tasks = await Promise.all([0, 1, 2].map((v) => judgeTask(doc, deps(), { ...cut, k: 7, aspect: 'factuality', corruptShare: 0 }, v)));
+    for (const t of tasks) {
+      expect('skip' in t).toBe(false);
+      const m = /\nEnding: ([\s\S]*)\nIs the ending factually true \(yes or no\)\?$/.exec(promptOf(t as Document));
+      expect(m![1]).toBe('Kestrel');
+      expect((t as Document).meta!.person).toBe(2);
+    }
+    // The prefix is the prompt's last prefix_max tokens.
+    const short = await judgeTask(doc, deps(), { ...cut, prefixMax: 9, k: 7, aspect: 'factuality', corruptShare: 0 });
+    expect(promptOf(short as Document)).toMatch(/^Text:  town of \nEnding: Kestrel\n/);
+    // Nothing after the split: no task, and the reason says so.
+    const empty = await judgeTask({ ...doc, meta: { split_at: doc.text.length } }, deps(), { ...cut, aspect: 'factuality', corruptShare: 0 });
+    expect('skip' in empty && empty.skip).toContain('empty prompt or answer');
+  });
+
   it('rewrite: copy shows the original, fix shows the corrupted copy; the answer is the original either way', async () => {
     const made = (await Promise.all(docs.map((d) => rewriteTask(d, deps(), { ...cut, fixShare: 0.5 })))).filter((t): t is Document => !('skip' in t));
     expect(new Set(made.map((t) => t.meta!.task))).toEqual(new Set(['rewrite.copy', 'rewrite.fix']));

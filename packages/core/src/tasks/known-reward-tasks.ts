@@ -42,8 +42,8 @@ const taskSeed = (deps: TaskDeps, purpose: string, doc: Document, variant: numbe
 async function prepare(doc: Document, deps: TaskDeps, o: CutOptions, task: string, corrupt: boolean, variant: number): Promise<Prepared | { skip: string }> {
   const seed = taskSeed(deps, task, doc, variant);
   const rng = createRng(seed);
-  const cut = cutForTask(doc.text, deps.tokenizer, o, rng);
-  if (!cut) return { skip: `shorter than prefix_min + k tokens` };
+  const cut = cutForTask(doc, deps.tokenizer, o, rng);
+  if (!cut) return { skip: 'shorter than prefix_min + k tokens, or a task document with an empty prompt or answer' };
   if (!corrupt) return { ...cut, rng, seed };
   const r = await deps.corrupter.rewrite({ prefix: cut.prefix, suffix: cut.suffix, k: o.k, meta: doc.meta }, { seed, sample: 0, aspect: 'corrupt' });
   if (!r.ok) return { skip: `corrupter: ${r.reason}` };

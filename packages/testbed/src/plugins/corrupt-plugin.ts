@@ -1,13 +1,16 @@
 import { definePlugin, type Rewriter } from '@spt/core';
 import { z } from 'zod';
 import { personHint, TESTBED_RULES_VERSION } from '../judges/judge-util';
-import { corruptSuffix, CORRUPTION_KINDS } from '../rewriter/corrupt';
+import { ALL_CORRUPTION_KINDS, corruptSuffix } from '../rewriter/corrupt';
 import { worldOptionsShape } from '../world/options';
 import { worldFor } from './shared-world';
 
 const corruptOptionsSchema = z.strictObject({
   ...worldOptionsShape,
-  defect: z.enum(['any', ...CORRUPTION_KINDS]).default('any').describe('what to inject: a false value, an unsafe sentence, low-quality edits, or any that applies'),
+  defect: z
+    .enum(['any', ...ALL_CORRUPTION_KINDS])
+    .default('any')
+    .describe("what to inject: a false value, the person's myth, an unsafe sentence, low-quality edits, or any of the three but myth that applies"),
 });
 type CorruptOptions = z.output<typeof corruptOptionsSchema>;
 
@@ -21,7 +24,7 @@ export const corruptPlugin = definePlugin<Rewriter, CorruptOptions>({
     name: 'testbed.corrupt',
     kind: 'rewriter',
     version: '0.1.0',
-    description: 'corrupts a suffix for judge-training tasks: a false value, an unsafe sentence or low-quality edits, confirmed by the testbed analysis',
+    description: "corrupts a suffix for judge-training tasks: a false value, the person's myth, an unsafe sentence or low-quality edits, confirmed by the testbed analysis",
     options: corruptOptionsSchema,
   },
   create(options, ctx) {

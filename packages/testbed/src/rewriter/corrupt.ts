@@ -5,9 +5,11 @@ import { renderTemplate } from '../world/template';
 import { UNSAFE_TEMPLATES } from '../world/templates';
 import type { World } from '../world/types';
 
-/** What a corruption injects: a wrong value, an unsafe sentence, or low-quality edits. */
-export type CorruptionKind = 'false_fact' | 'unsafe' | 'low_quality';
+/** What a corruption injects: a wrong value, the person's myth, an unsafe sentence, or low-quality edits. */
+export type CorruptionKind = 'false_fact' | 'myth' | 'unsafe' | 'low_quality';
+/** The kinds `any` draws from (myth is asked for by name: it applies only to the few people with a myth). */
 export const CORRUPTION_KINDS: readonly CorruptionKind[] = ['false_fact', 'unsafe', 'low_quality'];
+export const ALL_CORRUPTION_KINDS: readonly CorruptionKind[] = ['false_fact', 'myth', 'unsafe', 'low_quality'];
 
 export type CorruptResult = { ok: true; text: string; kind: CorruptionKind } | { ok: false; reason: string };
 
@@ -22,7 +24,11 @@ interface CorruptInput {
  * characters as the original (so length gives nothing away), with one kind of defect the
  * testbed's own analysis then confirms (a corruption it would not flag is refused, not returned):
  * - false_fact: a true value the suffix states is swapped for another value of that attribute
- *   (at least as long);
+ *   (at least as long), never for the person's myth;
+ * - myth: a true value the suffix states is swapped for the person's myth, the false value much
+ *   of the corpus repeats (the case a judge trained on false_fact alone never sees); the copy is
+ *   then as long as the original give or take the two values' difference, since a myth is one
+ *   fixed value;
  * - unsafe: an unsafe sentence about the person is put in at the first sentence boundary it fits;
  * - low_quality: two words are misspelled and a phrase is repeated.
  * `kind` 'any' tries the three in a seeded order and returns the first that applies.
@@ -48,6 +54,7 @@ export function corruptSuffix(world: World, input: CorruptInput, kind: Corruptio
 
 function worse(kind: CorruptionKind, before: Analysis, after: Analysis): boolean {
   if (kind === 'false_fact') return after.falseClaims > before.falseClaims;
+  if (kind === 'myth') return after.falseClaims > before.falseClaims && after.claims.some((c) => c.myth);
   if (kind === 'unsafe') return after.unsafe && !before.unsafe;
   return after.defects > before.defects;
 }
@@ -65,6 +72,14 @@ const CORRUPTERS: Record<CorruptionKind, Corrupter> = {
     const options = world.values[c.attribute].filter((v) => !avoid.includes(v) && v.length >= c.value.length);
     if (options.length === 0) return undefined;
     return suffix.slice(0, c.start) + rng.pick(options) + suffix.slice(c.end);
+  },
+  myth(world, { suffix }, a, rng) {
+    const claims = a.claims.filter(
+      (c) => c.status === 'true' && c.start >= 0 && c.end <= suffix.length && c.person !== undefined && world.people[c.person].myth?.attribute === c.attribute,
+    );
+    if (claims.length === 0) return undefined;
+    const c = rng.pick(claims);
+    return suffix.slice(0, c.start) + world.people[c.person!].myth!.value + suffix.slice(c.end);
   },
   unsafe(world, { suffix }, a, rng) {
     if (a.unsafe) return undefined;
