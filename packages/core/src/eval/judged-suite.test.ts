@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { corePlugins } from '../builtins/core-plugins';
 import { isHeldOut } from '../data/holdout';
 import { createRegistry } from '../plugins/container';
+import { createRun } from '../run/create-run';
 import { createPluginContext } from '../run/plugin-context';
 import type { DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
@@ -154,5 +158,76 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     expect(right).toMatchObject({ correct: 1, 'original/correct': 1 });
     const half = await suite.score(prompts, { model: 'm', texts: prompts.map((p, i) => (i % 2 ? answer(p) : ' 0\n')) });
     expect(half.correct).toBeCloseTo(Math.floor(prompts.length / 2) / prompts.length, 6);
+  });
+});
+
+describe('judged eval suite: a slow held-out set can be stopped', () => {
+  // Fault injection: a source whose every document costs 5 ms of blocking work and whose promises
+  // resolve at once (as a task source running a model in process does): without event-loop turns in
+  // the read, no timer or signal handler could run until all 400 documents were read.
+  let read = 0;
+  const busy = definePluginPackage({
+    name: 'test-busy',
+    version: '0.0.0',
+    plugins: [
+      definePlugin({
+        manifest: { name: 'test.busy', kind: 'data', version: '0', description: 'slow documents', options: z.strictObject({}) },
+        create: (): DocumentSource => ({
+          name: 'busy',
+          open: () => {
+            let i = 0;
+            return {
+              next: async () => {
+                if (i >= 400) return undefined;
+                const until = performance.now() + 5;
+                while (performance.now() < until);
+                i++;
+                read = i;
+                return { id: `b${i}`, text: `Busy document number ${i} with enough words to cut a prefix from it.` };
+              },
+              cursor: () => i,
+            };
+          },
+        }),
+      }),
+    ],
+  });
+
+  it('a timer fires during the read, and its abort stops the draw with the signal\'s reason', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.busy', options: {} } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 } };
+    const reg = createRegistry([corePlugins, testingPlugins, busy]);
+    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
+    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    const controller = new AbortController();
+    let readWhenAborted = -1;
+    setTimeout(() => {
+      readWhenAborted = read;
+      controller.abort(new Error('stop now'));
+    }, 100);
+    await expect(suite.prompts({ count: 10, seed: 1, tokenizer, k, signal: controller.signal })).rejects.toThrow('stop now');
+    // The timer ran mid-read, and the read stopped right after it (within one document).
+    expect(readWhenAborted).toBeGreaterThan(0);
+    expect(readWhenAborted).toBeLessThan(400);
+    expect(read).toBeLessThanOrEqual(readWhenAborted + 1);
+    // Without a signal the same read completes.
+    const again = await (await reg.create('eval', { plugin: 'judged', options: {} }, ctx)).prompts({ count: 10, seed: 1, tokenizer, k });
+    expect(again).toHaveLength(10);
+  });
+
+  it('a run stopped while it draws its evaluation prompts ends aborted before its first step', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.busy', options: {} }, eval: { every: 2, prefixes: 10, against: 'start', seeds: 1 } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 } };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-busy-eval-'));
+    try {
+      const handle = createRun(c, { plugins: [testingPlugins, busy], runDir: dir });
+      setTimeout(() => handle.abort('stop'), 100);
+      const result = await handle.result();
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({ status: 'aborted', steps: 0 });
+      expect(read).toBeLessThan(400);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

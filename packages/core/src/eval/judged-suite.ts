@@ -42,15 +42,19 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
   const references = new Map<string, string>();
   let documents: Promise<Document[]> | undefined;
 
-  const readHeldOut = async (): Promise<Document[]> => {
+  const readHeldOut = async (signal?: AbortSignal): Promise<Document[]> => {
     const stream = deps.heldOut.open();
     const out: Document[] = [];
     const seen = new Set<string>();
+    const turn = eventLoopTurns();
     try {
       // A source that repeats (data { repeat: true }) comes round to its first document again: stop there.
       for (let doc = await stream.next(); doc && out.length < deps.maxDocuments && !seen.has(doc.id); doc = await stream.next()) {
         seen.add(doc.id);
         out.push(doc);
+        // A task source that runs a model can take minutes here: let Ctrl-C reach the run, and stop on it.
+        await turn();
+        signal?.throwIfAborted();
       }
     } finally {
       await stream.close?.();
@@ -78,7 +82,7 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
       if (!tokenizer || !k) {
         throw new SptError({ code: 'eval.judged-input', what: 'the judged eval suite cuts prompts with the policy tokenizer and K', expected: 'prompts({ count, seed, tokenizer, k })', got: 'no tokenizer or k', fix: 'call it through spt eval or the run loop, which pass them' });
       }
-      const docs = await (documents ??= readHeldOut());
+      const docs = await (documents ??= readHeldOut(options.signal));
       const rng = createRng(deriveSeed(options.seed, 'judged-eval'));
       const order = rng.shuffle(docs.map((_, i) => i));
       const w = config.window;
@@ -167,4 +171,17 @@ function aspectMetrics(aspect: string, model: Array<number | undefined>, origina
   metrics[`low_original/${aspect}`] = low.length / Math.max(1, model.length);
   metrics[`${aspect}_on_low_original`] = mean(low.flatMap((i) => (model[i] === undefined ? [] : [model[i]!])));
   return metrics;
+}
+
+/**
+ * A function to await between items of a long read: every 50 ms of work it gives the event loop a
+ * turn, so signal handlers and timers run even when each item's promise resolves at once.
+ */
+function eventLoopTurns(everyMs = 50): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
 }

@@ -26,8 +26,9 @@ export interface EvalPoints {
   /**
    * Draws the prompt set now (with the backend's tokenizer), so a suite that cannot give the
    * prefixes asked for stops the run before its first step rather than at its first eval point.
+   * `signal` stops a long draw (it then rejects with the signal's reason).
    */
-  prepare(backend: PolicyBackend): Promise<void>;
+  prepare(backend: PolicyBackend, signal?: AbortSignal): Promise<void>;
   /** Scores the backend's current policy; `model` names it in the suite's messages. */
   measure(backend: PolicyBackend, model: string): Promise<EvalPoint>;
 }
@@ -42,12 +43,12 @@ export interface EvalPoints {
 export function createEvalPoints(config: RunConfig, suite: EvalSuite): EvalPoints {
   const every = config.eval?.every ?? 0;
   let prompts: EvalPrompt[] | undefined;
-  const draw = async (backend: PolicyBackend) =>
-    (prompts ??= await suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0), tokenizer: backend.tokenizer, k: config.window.k }));
+  const draw = async (backend: PolicyBackend, signal?: AbortSignal) =>
+    (prompts ??= await suite.prompts({ count: config.eval?.prefixes ?? 64, seed: evalPromptSeed(config, 0), tokenizer: backend.tokenizer, k: config.window.k, ...(signal ? { signal } : {}) }));
   return {
     every,
-    async prepare(backend) {
-      if (every > 0) await draw(backend);
+    async prepare(backend, signal) {
+      if (every > 0) await draw(backend, signal);
     },
     async measure(backend, model) {
       const t0 = performance.now();

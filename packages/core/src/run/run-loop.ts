@@ -103,7 +103,13 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {
     warn('checkpoint.eval-changed', `the evaluation settings (suite, prefixes, prompt seed, ...) differ from those of the checkpoint at step ${found.state.step}: in-loop evaluation points before and after it measure different things`);
   }
-  await evalPoints?.prepare(parts.backend);
+  try {
+    await evalPoints?.prepare(parts.backend, lc.signal);
+  } catch (e) {
+    // Stopped while drawing the evaluation prompts (Ctrl-C during a slow held-out set): no step ran yet.
+    if (lc.signal.aborted) return finish('aborted');
+    throw e;
+  }
   // Steps done so far: the shared ones now; each arm adds its own as it is reached below.
   progress.completed = found?.state.step ?? 0;
   const completed = found ? found.state.step + (await armStepsDone(found.state)) : 0;

@@ -9,6 +9,11 @@ export interface EvalPromptOptions {
   /** The policy's tokenizer and the run's K, for suites that cut prompts out of documents. */
   tokenizer?: Tokenizer;
   k?: number;
+  /**
+   * The run's stop signal: a suite whose prompts take long to draw (a held-out set whose task
+   * source runs a model) stops drawing when it fires and rejects with its reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** One held-out prompt of an evaluation set. */
