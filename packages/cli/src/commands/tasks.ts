@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { Option } from 'commander';
-import { createPluginContext, Services, splitSource, SptError, taskSplitAt } from '@spt/core';
+import { createPluginContext, Services, splitSource, SptError, taskSplitAt, type DocumentSource } from '@spt/core';
 import type { CliCommand } from '../command';
 import { wholeNumberOption } from '../option-parsers';
 import { compileRecipeFile } from '../recipe';
@@ -40,9 +40,10 @@ export const tasksCommand: CliCommand = {
         const file = path.resolve(ctx.cwd, opts.out);
         const partial = `${file}.partial`;
         let written = 0;
+        let source: DocumentSource | undefined;
         try {
           pctx.bindService(Services.tokenizer, backend.tokenizer);
-          const source = await registry.create('data', config.data, pctx);
+          source = await registry.create('data', config.data, pctx);
           const share = config.data.holdout ?? 0;
           if (opts.side === 'heldout' && !(share > 0)) {
             throw new SptError({ code: 'cli.tasks-holdout', what: `--side heldout, and data ${config.data.plugin} of ${recipe.file} holds nothing out`, expected: 'data { ..., holdout: <share> }', got: 'no holdout', fix: 'add holdout to the data block (e.g. holdout: 0.1), or export --side train' });
@@ -66,6 +67,7 @@ export const tasksCommand: CliCommand = {
           await rename(partial, file);
         } finally {
           await rm(partial, { force: true });
+          await source?.close?.();
           await backend.dispose();
         }
         if (ctx.json) ctx.out(JSON.stringify({ type: 'tasks-export', file, documents: written }));

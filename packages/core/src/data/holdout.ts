@@ -28,6 +28,7 @@ export function holdoutKey(doc: Document): string {
 export function filterSource(source: DocumentSource, keep: (doc: Document) => boolean, name = source.name): DocumentSource {
   return {
     name,
+    ...(source.close ? { close: () => source.close!() } : {}),
     open(cursor) {
       const inner = source.open(cursor);
       const stream: DocumentStream = {

@@ -104,7 +104,7 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
       maxDocuments: o.max_documents,
       log: (m) => ctx.log(m),
       close: async () => {
-        await Promise.all(created.map((j) => j.close?.()));
+        await Promise.all([...created, source].map((x) => x.close?.()));
         if (ownsCache) await cache?.close?.();
       },
     });

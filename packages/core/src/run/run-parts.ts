@@ -141,6 +141,6 @@ export async function createRunParts(
       return shaper;
     },
     ledger: () => ctx.peekShared<CostLedger>(CostLedgerKey),
-    closeables: () => [...judges.map((j) => j.judge), ...rewriters, ...(evalSuite ? [evalSuite] : [])],
+    closeables: () => [...judges.map((j) => j.judge), ...rewriters, ...(evalSuite ? [evalSuite] : []), source],
   };
 }

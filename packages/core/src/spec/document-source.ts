@@ -36,4 +36,9 @@ export interface DocumentSource {
    * the documents it drops. Must give exactly what filtering `open()`'s output by that key gives.
    */
   splitBy?(keep: (key: string) => boolean): DocumentSource;
+  /**
+   * Optional: frees what the source holds (a task source's corrupter and label models). The run
+   * calls it once at its end; a source derived by splitBy or a holdout split closes the same things.
+   */
+  close?(): Promise<void>;
 }

@@ -27,7 +27,10 @@ const cutShape = {
 
 const toRef = ({ plugin, ...options }: RefOption): PluginRef => ({ plugin, options });
 
-async function deps(ctx: PluginContext, o: { corrupt?: RefOption | RefOption[]; label?: RefOption[] }, needsCorrupter: boolean, name: string): Promise<TaskDeps> {
+/** A task plugin's deps and how to free the models among them. */
+type OwnedTaskDeps = TaskDeps & { close(): Promise<void> };
+
+async function deps(ctx: PluginContext, o: { corrupt?: RefOption | RefOption[]; label?: RefOption[] }, needsCorrupter: boolean, name: string): Promise<OwnedTaskDeps> {
   if (!ctx.hasService?.(Services.tokenizer) || !ctx.service) {
     throw new SptError({ code: 'config.tasks', what: `data ${name} cuts documents on the policy's tokens, and no tokenizer is bound`, expected: 'a run with a policy', got: 'none', fix: 'use it in a recipe with a policy line (or bind Services.tokenizer when embedding)' });
   }
@@ -44,10 +47,21 @@ async function deps(ctx: PluginContext, o: { corrupt?: RefOption | RefOption[]; 
   }
   const none = { name: 'none', version: '0', rewrite: async () => ({ ok: false as const, reason: 'no corrupter' }) };
   const corrupters = await Promise.all([o.corrupt ?? []].flat().map((c) => ctx.create('rewriter', toRef(c))));
-  return { tokenizer: ctx.service(Services.tokenizer), corrupter: corrupters.length > 0 ? corrupterMix(corrupters) : none, labels, seed: ctx.seed };
+  const close = async () => void (await Promise.all([...corrupters, ...labels].map((x) => x.close?.())));
+  return { tokenizer: ctx.service(Services.tokenizer), corrupter: corrupters.length > 0 ? corrupterMix(corrupters) : none, labels, seed: ctx.seed, close };
 }
 
 /** The options both task plugins share (cutShape). */
+/** Closes a task source's corrupters and label judges, then its inner source; once, however often it is called. */
+function closeAll(d: OwnedTaskDeps, inner: DocumentSource): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= (async () => {
+      await d.close();
+      await inner.close?.();
+    })());
+}
+
 interface CutPluginOptions {
   from: RefOption;
   corrupt?: RefOption | RefOption[];
@@ -98,7 +112,7 @@ export const judgeTasksPlugin = definePlugin<DocumentSource, JudgeTaskPluginOpti
     const d = await deps(ctx, o, o.aspect === 'quality' || (o.corrupt_share > 0 && !o.label?.length), 'tasks.judge');
     const inner = await ctx.create('data', toRef(o.from));
     const opts = { aspect: o.aspect, corruptShare: o.corrupt ? o.corrupt_share : 0, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k, reference: o.reference };
-    return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc, variant) => judgeTask(doc, d, opts, variant), o.per_document);
+    return taskSource(`judge tasks (${o.aspect}) from ${inner.name}`, inner, (doc, variant) => judgeTask(doc, d, opts, variant), o.per_document, closeAll(d, inner));
   },
 });
 
@@ -123,6 +137,6 @@ export const rewriteTasksPlugin = definePlugin<DocumentSource, RewriteTaskPlugin
     const d = await deps(ctx, o, o.fix_share > 0, 'tasks.rewrite');
     const inner = await ctx.create('data', toRef(o.from));
     const opts = { fixShare: o.fix_share, prefixMin: o.prefix_min, prefixMax: o.prefix_max, k: o.k };
-    return taskSource(`rewrite tasks from ${inner.name}`, inner, (doc, variant) => rewriteTask(doc, d, opts, variant), o.per_document);
+    return taskSource(`rewrite tasks from ${inner.name}`, inner, (doc, variant) => rewriteTask(doc, d, opts, variant), o.per_document, closeAll(d, inner));
   },
 });

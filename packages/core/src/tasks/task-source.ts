@@ -20,13 +20,21 @@ interface TaskCursor {
  * the current document with the next variant, and the counts, so a resumed stream continues exactly
  * (without remaking the tasks it gave) and reports what an uninterrupted one does
  * (`data/tasks_made`, `data/tasks_skipped`). `splitBy` drops a source document's tasks before
- * making them (the other side of a holdout costs nothing).
+ * making them (the other side of a holdout costs nothing). `close` frees what `make` uses (the
+ * task plugins close their corrupters, label judges and inner source).
  */
-export function taskSource(name: string, inner: DocumentSource, make: (doc: Document, variant: number) => Promise<TaskOutcome>, perDocument = 1): DocumentSource {
+export function taskSource(
+  name: string,
+  inner: DocumentSource,
+  make: (doc: Document, variant: number) => Promise<TaskOutcome>,
+  perDocument = 1,
+  close?: () => Promise<void>,
+): DocumentSource {
   return {
     name,
     // A task's split key is its source document's id.
-    splitBy: (keep) => taskSource(name, filterSource(inner, (doc) => keep(doc.id)), make, perDocument),
+    splitBy: (keep) => taskSource(name, filterSource(inner, (doc) => keep(doc.id)), make, perDocument, close),
+    ...(close ? { close } : {}),
     open(cursor?: SourceCursor): DocumentStream {
       const at = (cursor ?? {}) as Partial<TaskCursor>;
       const stream = inner.open(at.inner);
