@@ -121,7 +121,7 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
   // Task documents as a known-reward task source writes them: the prompt, a space, the answer.
   const docs = Array.from({ length: 60 }, (_, i) => {
     const prompt = `Question ${i}: what comes after ${i}?`;
-    return { id: `task-${i}`, text: `${prompt} ${i + 1}\n`, meta: { split_at: prompt.length, answer: String(i + 1) } };
+    return { id: `task-${i}`, text: `${prompt} ${i + 1}\n`, meta: { split_at: prompt.length, answer: String(i + 1), task: i % 3 === 0 ? 'count.three' : 'count.other' } };
   });
   const taskData = definePluginPackage({
     name: 'test-tasks',
@@ -158,6 +158,22 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     expect(right).toMatchObject({ correct: 1, 'original/correct': 1 });
     const half = await suite.score(prompts, { model: 'm', texts: prompts.map((p, i) => (i % 2 ? answer(p) : ' 0\n')) });
     expect(half.correct).toBeCloseTo(Math.floor(prompts.length / 2) / prompts.length, 6);
+  });
+
+  it('task documents of several kinds get per-kind means (by_task/<task>/<aspect>)', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.tasks', options: {} } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'correct', mode: 'pointwise', samples: 1, judge: { plugin: 'verify.exact', options: { field: 'answer', match: 'prefix', case: 'sensitive' } } }] };
+    const reg = createRegistry([corePlugins, testingPlugins, taskData]);
+    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
+    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    const prompts = await suite.prompts({ count: 20, seed: 1, tokenizer, k });
+    const doc = (p: { id: string }) => docs.find((d) => d.id === p.id)!;
+    const kinds = prompts.map((p) => doc(p).meta.task);
+    expect(new Set(kinds).size).toBe(2);
+    // Right on every count.three task, wrong on every other one.
+    const scored = await suite.score(prompts, { model: 'm', texts: prompts.map((p) => (doc(p).meta.task === 'count.three' ? ` ${doc(p).meta.answer}\n` : ' 0\n')) });
+    expect(scored).toMatchObject({ 'by_task/count.three/correct': 1, 'by_task/count.three/correct_pass': 1, 'by_task/count.other/correct': 0, 'by_task/count.other/correct_pass': 0 });
+    expect(scored.correct).toBeCloseTo(kinds.filter((t) => t === 'count.three').length / prompts.length, 6);
   });
 });
 
