@@ -173,7 +173,10 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     // Right on every count.three task, wrong on every other one.
     const scored = await suite.score(prompts, { model: 'm', texts: prompts.map((p) => (doc(p).meta.task === 'count.three' ? ` ${doc(p).meta.answer}\n` : ' 0\n')) });
     expect(scored).toMatchObject({ 'by_task/count.three/correct': 1, 'by_task/count.three/correct_pass': 1, 'by_task/count.other/correct': 0, 'by_task/count.other/correct_pass': 0 });
-    expect(scored.correct).toBeCloseTo(kinds.filter((t) => t === 'count.three').length / prompts.length, 6);
+    const threes = kinds.filter((t) => t === 'count.three').length / prompts.length;
+    expect(scored.correct).toBeCloseTo(threes, 6);
+    expect(scored['by_task/count.three/share']).toBeCloseTo(threes, 6);
+    expect(scored['by_task/count.other/share']).toBeCloseTo(1 - threes, 6);
   });
 });
 

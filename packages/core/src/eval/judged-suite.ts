@@ -177,20 +177,24 @@ function aspectMetrics(aspect: string, model: Array<number | undefined>, origina
 /**
  * Task documents of several kinds (`meta.task`, e.g. rewrite.copy and rewrite.fix): the aspect's
  * mean and pass share over each kind's prompts, as `by_task/<task>/<aspect>` and
- * `by_task/<task>/<aspect>_pass` (a copy task's exact-match rate, a fix task's share judged safe).
+ * `by_task/<task>/<aspect>_pass` (a copy task's exact-match rate, a fix task's share judged safe),
+ * and the kind's share of the prompts, `by_task/<task>/share`.
  */
 function byTask(aspect: string, prompts: readonly EvalPrompt[], model: Array<number | undefined>): Record<string, number> {
-  const kinds = new Map<string, number[]>();
+  const kinds = new Map<string, { prompts: number; scores: number[] }>();
   prompts.forEach((p, i) => {
     const task = p.meta?.task;
     const s = model[i];
     if (typeof task !== 'string') return;
-    if (!kinds.has(task)) kinds.set(task, []);
-    if (s !== undefined) kinds.get(task)!.push(s);
+    const kind = kinds.get(task) ?? { prompts: 0, scores: [] };
+    kinds.set(task, kind);
+    kind.prompts++;
+    if (s !== undefined) kind.scores.push(s);
   });
   if (kinds.size < 2) return {};
   return Object.fromEntries(
-    [...kinds].flatMap(([task, scores]) => [
+    [...kinds].flatMap(([task, { prompts: n, scores }]) => [
+      [`by_task/${task}/share`, n / prompts.length],
       [`by_task/${task}/${aspect}`, mean(scores)],
       [`by_task/${task}/${aspect}_pass`, mean(scores.map((s) => (s >= 0.5 ? 1 : 0)))],
     ]),
