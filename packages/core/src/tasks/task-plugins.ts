@@ -51,7 +51,6 @@ async function deps(ctx: PluginContext, o: { corrupt?: RefOption | RefOption[]; 
   return { tokenizer: ctx.service(Services.tokenizer), corrupter: corrupters.length > 0 ? corrupterMix(corrupters) : none, labels, seed: ctx.seed, close };
 }
 
-/** The options both task plugins share (cutShape). */
 /** Closes a task source's corrupters and label judges, then its inner source; once, however often it is called. */
 function closeAll(d: OwnedTaskDeps, inner: DocumentSource): () => Promise<void> {
   let closing: Promise<void> | undefined;
@@ -62,6 +61,7 @@ function closeAll(d: OwnedTaskDeps, inner: DocumentSource): () => Promise<void> 
     })());
 }
 
+/** The options both task plugins share (cutShape). */
 interface CutPluginOptions {
   from: RefOption;
   corrupt?: RefOption | RefOption[];
