@@ -229,8 +229,8 @@ describe('judged eval suite: a slow held-out set can be stopped', () => {
     expect(readWhenAborted).toBeGreaterThan(0);
     expect(readWhenAborted).toBeLessThan(400);
     expect(read).toBeLessThanOrEqual(readWhenAborted + 1);
-    // Without a signal the same read completes.
-    const again = await (await reg.create('eval', { plugin: 'judged', options: {} }, ctx)).prompts({ count: 10, seed: 1, tokenizer, k });
+    // The stopped read is not kept: the same suite, asked again without a signal, reads it all.
+    const again = await suite.prompts({ count: 10, seed: 1, tokenizer, k });
     expect(again).toHaveLength(10);
   });
 

@@ -35,8 +35,9 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
  * abstained: left out of the means, never scored 0). For aspects judged without a reference, the
  * original suffix is judged too: `original/<aspect>`, and `<aspect>_on_low_original` over the prompts
  * whose original scores below 0.5 (the paper's "safety on unsafe data"), with their share
- * `low_original/<aspect>`. Task documents of several kinds (`meta.task`) add per-kind means
- * (`by_task/<task>/<aspect>`, `by_task/<task>/<aspect>_pass`). Pairwise aspects are the win-rate judges.
+ * `low_original/<aspect>`. Task documents of several kinds (`meta.task`) add per-kind shares and
+ * means (`by_task/<task>/share`, `by_task/<task>/<aspect>`, `by_task/<task>/<aspect>_pass`).
+ * Pairwise aspects are the win-rate judges.
  */
 export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
   const { config } = deps;
@@ -83,7 +84,11 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
       if (!tokenizer || !k) {
         throw new SptError({ code: 'eval.judged-input', what: 'the judged eval suite cuts prompts with the policy tokenizer and K', expected: 'prompts({ count, seed, tokenizer, k })', got: 'no tokenizer or k', fix: 'call it through spt eval or the run loop, which pass them' });
       }
-      const docs = await (documents ??= readHeldOut(options.signal));
+      // A read stopped by the signal is forgotten, so a later call reads afresh.
+      const docs = await (documents ??= readHeldOut(options.signal).catch((e: unknown) => {
+        documents = undefined;
+        throw e;
+      }));
       const rng = createRng(deriveSeed(options.seed, 'judged-eval'));
       const order = rng.shuffle(docs.map((_, i) => i));
       const w = config.window;
