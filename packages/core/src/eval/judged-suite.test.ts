@@ -8,7 +8,7 @@ import { isHeldOut } from '../data/holdout';
 import { createRegistry } from '../plugins/container';
 import { createRun } from '../run/create-run';
 import { createPluginContext } from '../run/plugin-context';
-import type { DocumentSource } from '../spec/document-source';
+import type { Document, DocumentSource } from '../spec/document-source';
 import type { EvalSuite } from '../spec/eval-suite';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
 import type { RunConfig } from '../spec/run-config';
@@ -32,6 +32,22 @@ async function suiteFor(c: RunConfig, options: Record<string, unknown> = {}): Pr
 }
 
 const docId = (id: string) => id.slice(0, id.lastIndexOf('@'));
+
+/** A data plugin `name` whose stream gives `at(0)`, `at(1)`, ... until it returns undefined. */
+function dataPackage(name: string, at: (i: number) => Document | undefined) {
+  const source: DocumentSource = {
+    name,
+    open: () => {
+      let i = 0;
+      return { next: async () => at(i++), cursor: () => i };
+    },
+  };
+  return definePluginPackage({
+    name: `${name}-package`,
+    version: '0.0.0',
+    plugins: [definePlugin({ manifest: { name, kind: 'data', version: '0', description: 'test documents', options: z.strictObject({}) }, create: () => source })],
+  });
+}
 
 describe('judged eval suite', () => {
   it('cuts prompts only from held-out documents, the same for a seed and other for another', async () => {
@@ -123,22 +139,7 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     const prompt = `Question ${i}: what comes after ${i}?`;
     return { id: `task-${i}`, text: `${prompt} ${i + 1}\n`, meta: { split_at: prompt.length, answer: String(i + 1), task: i % 3 === 0 ? 'count.three' : 'count.other' } };
   });
-  const taskData = definePluginPackage({
-    name: 'test-tasks',
-    version: '0.0.0',
-    plugins: [
-      definePlugin({
-        manifest: { name: 'test.tasks', kind: 'data', version: '0', description: 'fixed task documents', options: z.strictObject({}) },
-        create: (): DocumentSource => ({
-          name: 'test tasks',
-          open: () => {
-            let i = 0;
-            return { next: async () => docs[i++], cursor: () => i };
-          },
-        }),
-      }),
-    ],
-  });
+  const taskData = dataPackage('test.tasks', (i) => docs[i]);
 
   it('prompts are the task prompts and the reference is the answer: a verifier scores greedy answers as accuracy', async () => {
     const base = mockRunConfig({ data: { plugin: 'test.tasks', options: {} } });
@@ -185,31 +186,12 @@ describe('judged eval suite: a slow held-out set can be stopped', () => {
   // resolve at once (as a task source running a model in process does): without event-loop turns in
   // the read, no timer or signal handler could run until all 400 documents were read.
   let read = 0;
-  const busy = definePluginPackage({
-    name: 'test-busy',
-    version: '0.0.0',
-    plugins: [
-      definePlugin({
-        manifest: { name: 'test.busy', kind: 'data', version: '0', description: 'slow documents', options: z.strictObject({}) },
-        create: (): DocumentSource => ({
-          name: 'busy',
-          open: () => {
-            let i = 0;
-            return {
-              next: async () => {
-                if (i >= 400) return undefined;
-                const until = performance.now() + 5;
-                while (performance.now() < until);
-                i++;
-                read = i;
-                return { id: `b${i}`, text: `Busy document number ${i} with enough words to cut a prefix from it.` };
-              },
-              cursor: () => i,
-            };
-          },
-        }),
-      }),
-    ],
+  const busy = dataPackage('test.busy', (i) => {
+    if (i >= 400) return undefined;
+    const until = performance.now() + 5;
+    while (performance.now() < until);
+    read = i + 1;
+    return { id: `b${i + 1}`, text: `Busy document number ${i + 1} with enough words to cut a prefix from it.` };
   });
 
   it('a timer fires during the read, and its abort stops the draw with the signal\'s reason', async () => {
