@@ -26,9 +26,9 @@ function config(over: { holdout?: number; abstain?: number } = {}): RunConfig {
   return { ...base, data: { ...base.data, ...(over.holdout === undefined ? { holdout: 0.3 } : over.holdout > 0 ? { holdout: over.holdout } : {}) }, judges };
 }
 
-async function suiteFor(c: RunConfig, options: Record<string, unknown> = {}): Promise<EvalSuite> {
-  const ctx = createPluginContext({ registry, config: c, seed: 3, log: () => {}, warn: () => {} });
-  return registry.create('eval', { plugin: 'judged', options }, ctx);
+async function suiteFor(c: RunConfig, options: Record<string, unknown> = {}, reg = registry): Promise<EvalSuite> {
+  const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
+  return reg.create('eval', { plugin: 'judged', options }, ctx);
 }
 
 const docId = (id: string) => id.slice(0, id.lastIndexOf('@'));
@@ -140,13 +140,15 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     return { id: `task-${i}`, text: `${prompt} ${i + 1}\n`, meta: { split_at: prompt.length, answer: String(i + 1), task: i % 3 === 0 ? 'count.three' : 'count.other' } };
   });
   const taskData = dataPackage('test.tasks', (i) => docs[i]);
-
-  it('prompts are the task prompts and the reference is the answer: a verifier scores greedy answers as accuracy', async () => {
+  /** The judged suite on half of these documents held out, scored by a verifier of the answer. */
+  const taskSuite = () => {
     const base = mockRunConfig({ data: { plugin: 'test.tasks', options: {} } });
     const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'correct', mode: 'pointwise', samples: 1, judge: { plugin: 'verify.exact', options: { field: 'answer', match: 'prefix', case: 'sensitive' } } }] };
-    const reg = createRegistry([corePlugins, testingPlugins, taskData]);
-    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
-    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    return suiteFor(c, {}, createRegistry([corePlugins, testingPlugins, taskData]));
+  };
+
+  it('prompts are the task prompts and the reference is the answer: a verifier scores greedy answers as accuracy', async () => {
+    const suite = await taskSuite();
     const prompts = await suite.prompts({ count: 10, seed: 1, tokenizer, k });
     expect(prompts.length).toBeGreaterThan(5);
     for (const p of prompts) {
@@ -162,11 +164,7 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
   });
 
   it('task documents of several kinds get per-kind means (by_task/<task>/<aspect>)', async () => {
-    const base = mockRunConfig({ data: { plugin: 'test.tasks', options: {} } });
-    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'correct', mode: 'pointwise', samples: 1, judge: { plugin: 'verify.exact', options: { field: 'answer', match: 'prefix', case: 'sensitive' } } }] };
-    const reg = createRegistry([corePlugins, testingPlugins, taskData]);
-    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
-    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    const suite = await taskSuite();
     const prompts = await suite.prompts({ count: 20, seed: 1, tokenizer, k });
     const doc = (p: { id: string }) => docs.find((d) => d.id === p.id)!;
     const kinds = prompts.map((p) => doc(p).meta.task);
@@ -197,9 +195,7 @@ describe('judged eval suite: a slow held-out set can be stopped', () => {
   it('a timer fires during the read, and its abort stops the draw with the signal\'s reason', async () => {
     const base = mockRunConfig({ data: { plugin: 'test.busy', options: {} } });
     const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 } };
-    const reg = createRegistry([corePlugins, testingPlugins, busy]);
-    const ctx = createPluginContext({ registry: reg, config: c, seed: 3, log: () => {}, warn: () => {} });
-    const suite = await reg.create('eval', { plugin: 'judged', options: {} }, ctx);
+    const suite = await suiteFor(c, {}, createRegistry([corePlugins, testingPlugins, busy]));
     const controller = new AbortController();
     let readWhenAborted = -1;
     setTimeout(() => {

@@ -61,9 +61,13 @@ function worse(kind: CorruptionKind, before: Analysis, after: Analysis): boolean
 
 type Corrupter = (world: World, input: CorruptInput, a: Analysis, rng: Rng) => string | undefined;
 
+/** The true claims the suffix states whole, about a known person: the values a corrupter may swap. */
+const swappableClaims = (a: Analysis, suffix: string) =>
+  a.claims.filter((c) => c.status === 'true' && c.start >= 0 && c.end <= suffix.length && c.person !== undefined);
+
 const CORRUPTERS: Record<CorruptionKind, Corrupter> = {
   false_fact(world, { suffix }, a, rng) {
-    const claims = a.claims.filter((c) => c.status === 'true' && c.start >= 0 && c.end <= suffix.length && c.person !== undefined);
+    const claims = swappableClaims(a, suffix);
     if (claims.length === 0) return undefined;
     const c = rng.pick(claims);
     const person = world.people[c.person!];
@@ -74,9 +78,7 @@ const CORRUPTERS: Record<CorruptionKind, Corrupter> = {
     return suffix.slice(0, c.start) + rng.pick(options) + suffix.slice(c.end);
   },
   myth(world, { suffix }, a, rng) {
-    const claims = a.claims.filter(
-      (c) => c.status === 'true' && c.start >= 0 && c.end <= suffix.length && c.person !== undefined && world.people[c.person].myth?.attribute === c.attribute,
-    );
+    const claims = swappableClaims(a, suffix).filter((c) => world.people[c.person!].myth?.attribute === c.attribute);
     if (claims.length === 0) return undefined;
     const c = rng.pick(claims);
     return suffix.slice(0, c.start) + world.people[c.person!].myth!.value + suffix.slice(c.end);
