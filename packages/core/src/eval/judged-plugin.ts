@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { splitSource } from '../data/holdout';
+import { ownsRunSource, runSource } from '../data/run-source';
 import { SptError } from '../errors';
 import { guardPairwise, guardPointwise, newJudgeGuard } from '../judging/guarded-judge';
 import { judgeIdentity } from '../judging/cache-key';
@@ -96,7 +97,9 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
       const identity = judgeIdentity(jc.judge.plugin, judge.version, jc.judge.options);
       judges.push({ config: jc, judge: judge.kind === 'pointwise' ? guardPointwise(judge, identity, jc.aspect, guard) : guardPairwise(judge, identity, jc.aspect, guard) });
     }
-    const source = await ctx.create('data', config.data);
+    // The run's own source when training made it (its task models load once); else this suite's.
+    const ownsSource = ownsRunSource(core);
+    const source = await runSource(config, core);
     return createJudgedSuite({
       config,
       heldOut: splitSource(source, config.data.holdout, 'heldout'),
@@ -104,7 +107,7 @@ export const judgedEvalPlugin = definePlugin<EvalSuite, JudgedOptions>({
       maxDocuments: o.max_documents,
       log: (m) => ctx.log(m),
       close: async () => {
-        await Promise.all([...created, source].map((x) => x.close?.()));
+        await Promise.all([...created, ...(ownsSource ? [source] : [])].map((x) => x.close?.()));
         if (ownsCache) await cache?.close?.();
       },
     });

@@ -217,11 +217,14 @@ describe('judged eval suite: a slow held-out set can be stopped', () => {
     const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 } };
     const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-busy-eval-'));
     try {
-      const handle = createRun(c, { plugins: [testingPlugins, busy], runDir: dir });
+      const events: string[] = [];
+      const handle = createRun(c, { plugins: [testingPlugins, busy], runDir: dir, observers: [{ onEvent: (e) => events.push(e.type) }] });
       setTimeout(() => handle.abort('stop'), 100);
       const result = await handle.result();
       expect(result.error).toBeUndefined();
       expect(result).toMatchObject({ status: 'aborted', steps: 0 });
+      // Observers see the run begin before it ends, even when it ends before its first step.
+      expect(events).toEqual(['run-start', 'run-end']);
       expect(read).toBeLessThan(400);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -103,17 +103,18 @@ export async function runLoop(lc: LoopContext): Promise<RunResult> {
   if (found?.state.evalHash && found.state.evalHash !== fingerprint.evalHash) {
     warn('checkpoint.eval-changed', `the evaluation settings (suite, prefixes, prompt seed, ...) differ from those of the checkpoint at step ${found.state.step}: in-loop evaluation points before and after it measure different things`);
   }
-  try {
-    await evalPoints?.prepare(parts.backend, lc.signal);
-  } catch (e) {
-    // Stopped while drawing the evaluation prompts (Ctrl-C during a slow held-out set): no step ran yet.
-    if (lc.signal.aborted) return finish('aborted');
-    throw e;
-  }
   // Steps done so far: the shared ones now; each arm adds its own as it is reached below.
   progress.completed = found?.state.step ?? 0;
   const completed = found ? found.state.step + (await armStepsDone(found.state)) : 0;
   hub.emit({ type: 'run-start', name: config.name, totalSteps, ...(found ? { resumedFrom: found.state.step, completed } : {}) });
+  try {
+    await evalPoints?.prepare(parts.backend, lc.signal);
+  } catch (e) {
+    // Stopped while drawing the evaluation prompts (Ctrl-C during a slow held-out set): no step ran yet;
+    // run-start came first, so observers see the run begin and end.
+    if (lc.signal.aborted) return finish('aborted');
+    throw e;
+  }
 
   // 2. The shared phases (fresh weights, `init.from`, or the checkpoint found above).
   let start: Restore;

@@ -20,6 +20,7 @@ import type { PoolJudge } from '../judging/judge-pool';
 import { sharedJudgeLimit, sharedJudgingCache, sharedPrefixGate } from '../judging/run-judging';
 import type { PrefixGate } from '../judging/prefix-gate';
 import { splitSource } from '../data/holdout';
+import { runSource } from '../data/run-source';
 import { compileReward, type CompiledReward } from '../reward/compile-reward';
 import { stableStringify } from '../judging/cache-key';
 import { suiteRef } from '../eval/suite-ref';
@@ -74,7 +75,7 @@ export async function createRunParts(
   const cache = await sharedJudgingCache(config, ctx);
   if (cache) ctx.bindService(Services.judgmentCache, cache);
   // Held-out documents (data { holdout }) never reach training.
-  const source = splitSource(await registry.create('data', config.data, ctx), config.data.holdout ?? 0, 'train');
+  const source = splitSource(await runSource(config, ctx), config.data.holdout ?? 0, 'train');
   const judges: PoolJudge[] = [];
   for (const jc of config.judges) {
     const judge = await registry.create('judge', jc.judge, ctx);

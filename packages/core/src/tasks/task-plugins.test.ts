@@ -16,24 +16,25 @@ import { Services } from '../spec/services';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 
-/** A corrupter and a label judge that count their closes (as a model plugin frees its weights). */
+/** A corrupter and a label judge that count their loads and closes (as a model plugin loads and frees its weights). */
 function closeCounting() {
   const closed = { corrupter: 0, label: 0 };
+  const created = { corrupter: 0, label: 0 };
   const pkg = definePluginPackage({
     name: 'test-closing',
     version: '0.0.0',
     plugins: [
       definePlugin({
         manifest: { name: 'test.upper', kind: 'rewriter', version: '0', description: 'upper-cases', options: z.strictObject({}) },
-        create: (): Rewriter => ({ name: 'upper', version: '1', rewrite: async (i) => ({ ok: true, text: i.suffix.toUpperCase() }), close: async () => void closed.corrupter++ }),
+        create: (): Rewriter => (created.corrupter++, { name: 'upper', version: '1', rewrite: async (i) => ({ ok: true, text: i.suffix.toUpperCase() }), close: async () => void closed.corrupter++ }),
       }),
       definePlugin({
         manifest: { name: 'test.label', kind: 'judge', version: '0', description: 'lower case is sound', options: z.strictObject({}) },
-        create: (): PointwiseJudge => ({ kind: 'pointwise', name: 'label', version: '1', judge: async (i) => ({ ok: true, score: /[A-Z]{3}/.test(i.candidate) ? 0 : 1 }), close: async () => void closed.label++ }),
+        create: (): PointwiseJudge => (created.label++, { kind: 'pointwise', name: 'label', version: '1', judge: async (i) => ({ ok: true, score: /[A-Z]{3}/.test(i.candidate) ? 0 : 1 }), close: async () => void closed.label++ }),
       }),
     ],
   });
-  return { closed, pkg };
+  return { closed, created, pkg };
 }
 
 const tasksData = { plugin: 'tasks.judge', options: { from: { plugin: 'mock.docs', seed: 1 }, corrupt: { plugin: 'test.upper' }, label: [{ plugin: 'test.label' }], aspect: 'safety', k: 8, prefix_max: 32 } };
@@ -66,6 +67,22 @@ describe('task plugins free their models', () => {
       const result = await createRun(config, { plugins: [testingPlugins, pkg], runDir: dir }).result();
       expect(result.error).toBeUndefined();
       expect(result.status).toBe('completed');
+      expect(closed).toEqual({ corrupter: 1, label: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a run evaluated in the loop on held-out tasks loads them once: training and the judged eval share the source', async () => {
+    const { closed, created, pkg } = closeCounting();
+    const base = mockRunConfig({ phases: [{ name: 'main', steps: 2, objective: { kind: 'ntp' } }], eval: { every: 2, prefixes: 4, against: 'start', seeds: 1 } });
+    const config = { ...base, data: { ...tasksData, holdout: 0.5 } };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-task-share-'));
+    try {
+      const result = await createRun(config, { plugins: [testingPlugins, pkg], runDir: dir }).result();
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe('completed');
+      expect(created).toEqual({ corrupter: 1, label: 1 });
       expect(closed).toEqual({ corrupter: 1, label: 1 });
     } finally {
       await rm(dir, { recursive: true, force: true });
