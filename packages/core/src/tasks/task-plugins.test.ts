@@ -9,6 +9,7 @@ import { createRegistry } from '../plugins/container';
 import { createRun } from '../run/create-run';
 import { createPluginContext } from '../run/plugin-context';
 import type { DocumentSource } from '../spec/document-source';
+import type { RunConfig } from '../spec/run-config';
 import type { PointwiseJudge } from '../spec/judge';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
 import type { Rewriter } from '../spec/rewriter';
@@ -58,34 +59,28 @@ describe('task plugins free their models', () => {
     expect(closed).toEqual({ corrupter: 1, label: 1 });
   });
 
-  it('a run on task data closes them at its end', async () => {
-    const { closed, pkg } = closeCounting();
-    const base = mockRunConfig({ phases: [{ name: 'main', steps: 2, objective: { kind: 'ntp' } }] });
-    const config = { ...base, data: { ...tasksData, holdout: 0.2 } };
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-task-close-'));
+  /** Runs 2 NTP steps on the task data (with `extra` run settings) and returns how often its models were made and closed. */
+  async function runOnTasks(holdout: number, extra: Partial<RunConfig> = {}) {
+    const { closed, created, pkg } = closeCounting();
+    const base = mockRunConfig({ phases: [{ name: 'main', steps: 2, objective: { kind: 'ntp' } }], ...extra });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-task-run-'));
     try {
-      const result = await createRun(config, { plugins: [testingPlugins, pkg], runDir: dir }).result();
+      const result = await createRun({ ...base, data: { ...tasksData, holdout } }, { plugins: [testingPlugins, pkg], runDir: dir }).result();
       expect(result.error).toBeUndefined();
       expect(result.status).toBe('completed');
-      expect(closed).toEqual({ corrupter: 1, label: 1 });
+      return { closed, created };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  it('a run on task data closes them at its end', async () => {
+    expect((await runOnTasks(0.2)).closed).toEqual({ corrupter: 1, label: 1 });
   });
 
   it('a run evaluated in the loop on held-out tasks loads them once: training and the judged eval share the source', async () => {
-    const { closed, created, pkg } = closeCounting();
-    const base = mockRunConfig({ phases: [{ name: 'main', steps: 2, objective: { kind: 'ntp' } }], eval: { every: 2, prefixes: 4, against: 'start', seeds: 1 } });
-    const config = { ...base, data: { ...tasksData, holdout: 0.5 } };
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'spt-task-share-'));
-    try {
-      const result = await createRun(config, { plugins: [testingPlugins, pkg], runDir: dir }).result();
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('completed');
-      expect(created).toEqual({ corrupter: 1, label: 1 });
-      expect(closed).toEqual({ corrupter: 1, label: 1 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { closed, created } = await runOnTasks(0.5, { eval: { every: 2, prefixes: 4, against: 'start', seeds: 1 } });
+    expect(created).toEqual({ corrupter: 1, label: 1 });
+    expect(closed).toEqual({ corrupter: 1, label: 1 });
   });
 });
