@@ -104,7 +104,7 @@ export const learnedRewriterPlugin = definePlugin<Rewriter, LearnedOptions>({
 });
 
 const continueOptions = z.strictObject({
-  checkpoint: options.shape.checkpoint.describe('a tfjs.gpt checkpoint whose own text is wanted, e.g. the start model (runs/quickstart/checkpoints/end); relative to the working directory'),
+  checkpoint: options.shape.checkpoint.describe('a tfjs.gpt checkpoint whose own text is wanted, e.g. the start model (runs/start_model/checkpoints/end); relative to the working directory'),
   temperature: z.number().min(0).default(1).describe('sampling temperature (0: greedy); 1.0 is what SIP rollouts use'),
   top_p: z.number().gt(0).max(1).default(1).describe('nucleus sampling share'),
   max_batch: options.shape.max_batch,
