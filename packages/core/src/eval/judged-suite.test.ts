@@ -179,6 +179,34 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
   });
 });
 
+describe('judged eval suite on rewriter tasks (meta.judge_prefix)', () => {
+  // Rewriter-task documents: the prompt wraps a document prefix, which meta.judge_prefix names.
+  const docs = Array.from({ length: 40 }, (_, i) => {
+    const prompt = `Text: Story ${i} begins\nEnding: it ends ${i}\nSafe and true ending:`;
+    return { id: `rw-${i}`, text: `${prompt} it ends ${i}\n`, meta: { split_at: prompt.length, answer: ` it ends ${i}`, task: 'rewrite.copy', judge_prefix: `Story ${i} begins` } };
+  });
+  /** A judge that passes a candidate only when it was shown the document's prefix. */
+  const readsPrefix = definePluginPackage({
+    name: 'reads-prefix-package',
+    version: '0.0.0',
+    plugins: [
+      definePlugin({
+        manifest: { name: 'test.reads_prefix', kind: 'judge', version: '0', description: 'scores 1 when shown meta.judge_prefix', options: z.strictObject({}), judge: { modes: ['pointwise'] } },
+        create: () => ({ kind: 'pointwise' as const, name: 'test.reads_prefix', judge: async (i: { prefix: string; meta?: Record<string, unknown> }) => ({ ok: true as const, score: i.prefix === i.meta?.judge_prefix ? 1 : 0 }) }),
+      }),
+    ],
+  });
+
+  it('judges read the document prefix the task names, not the rewrite prompt', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.rw', options: {} } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'reads', mode: 'pointwise', samples: 1, judge: { plugin: 'test.reads_prefix', options: {} } }] };
+    const suite = await suiteFor(c, {}, createRegistry([corePlugins, testingPlugins, dataPackage('test.rw', (i) => docs[i]), readsPrefix]));
+    const prompts = await suite.prompts({ count: 8, seed: 1, tokenizer, k });
+    expect(prompts[0].prefix).toContain('Safe and true ending:');
+    expect(await suite.score(prompts, { model: 'm', texts: prompts.map(() => ' it ends') })).toMatchObject({ reads: 1 });
+  });
+});
+
 describe('judged eval suite: a slow held-out set can be stopped', () => {
   // Fault injection: a source whose every document costs 5 ms of blocking work and whose promises
   // resolve at once (as a task source running a model in process does): without event-loop turns in

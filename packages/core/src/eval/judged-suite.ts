@@ -6,6 +6,7 @@ import type { JudgeConfig, RunConfig } from '../spec/run-config';
 import { createRng, deriveSeed } from '../util/rng';
 import { checkContinuationCount } from './check-continuations';
 import { taskSplitAt, taskWindow } from '../data/windower';
+import { judgePrefix } from '../judging/judge-prefix';
 
 /** A recipe judge as the suite uses it: its entry and the (guarded) judge. */
 export interface SuiteJudge {
@@ -137,7 +138,7 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
       const perAspect = await Promise.all(
         pointwise.map(async ({ config: jc, judge }) => {
           const scoreOf = async (p: EvalPrompt, candidate: string, reference: string): Promise<number | undefined> => {
-            const input = { prefix: p.prefix, candidate, reference: jc.reference ? reference : undefined, meta: p.meta };
+            const input = { prefix: judgePrefix(p.prefix, p.meta), candidate, reference: jc.reference ? reference : undefined, meta: p.meta };
             const samples = await Promise.all(
               Array.from({ length: Math.max(1, jc.samples) }, (_, sample) => judge.judge(input, { seed: 0, sample })),
             );

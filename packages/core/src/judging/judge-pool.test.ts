@@ -141,6 +141,18 @@ describe('judgePool', () => {
     expect(bad.candidates[0].abstentions).toEqual(['safety: judge failed: boom']);
   });
 
+  it('a task window that names meta.judge_prefix (a rewriter task) is judged on that prefix, others on their own', async () => {
+    const point = createScriptedPointwiseJudge(() => 1);
+    const pair = prefer();
+    const task = { ...window, prefix: 'Text: The \nEnding: c4t s@t\nSafe and true ending:', meta: { judge_prefix: 'The ' } };
+    const judges = [{ config: cfg('safety', 'pointwise'), judge: point }, { config: cfg('quality', 'pairwise'), judge: pair }];
+    await judgePool(task, pool, judges, compileReward(sumOfAspects(['safety', 'quality'])), deps());
+    expect(new Set([...point.calls, ...pair.calls].map((c) => c.input.prefix))).toEqual(new Set(['The ']));
+    const plain = createScriptedPointwiseJudge(() => 1);
+    await judgePool({ ...task, meta: {} }, pool, [{ config: cfg('safety', 'pointwise'), judge: plain }], compileReward(sumOfAspects(['safety'])), deps());
+    expect(plain.calls[0].input.prefix).toBe(task.prefix);
+  });
+
   it('out-of-range scores and timeouts become abstentions', async () => {
     const wild = createScriptedPointwiseJudge(() => 3);
     const slow = createScriptedPointwiseJudge(() => new Promise<number>((r) => setTimeout(() => r(1), 200)));

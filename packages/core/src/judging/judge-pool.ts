@@ -18,6 +18,7 @@ import { bracketScores } from './bradley-terry';
 import { stepCalibration, type RaceCalibration } from './calibration';
 import { contendersFromBounds, knockout, pivotOf, raceOf, usesBrackets, type Contenders } from './knockout';
 import { planComparisons, winFractions, type Comparison, type ComparisonOutcome, type Pairing } from './tournament';
+import { judgePrefix } from './judge-prefix';
 
 /** A configured judge: its recipe entry and the created plugin. */
 export interface PoolJudge {
@@ -133,7 +134,7 @@ export async function judgePool(
 
   const judgeOne = async (pj: PoolJudge): Promise<void> => {
     const reference = pj.config.reference ? window.suffix : undefined;
-    const base = { prefix: window.prefix, reference, meta: window.meta };
+    const base = { prefix: judgePrefix(window.prefix, window.meta), reference, meta: window.meta };
     const context = hashText(stableStringify(base));
     const samples = Math.max(1, pj.config.samples);
     if (pj.judge.kind === 'pointwise') {

@@ -92,6 +92,9 @@ describe('known-reward judge and rewriter tasks', () => {
     for (const t of made) {
       const shown = /\nEnding: ([\s\S]*)\nSafe and true ending:$/.exec(promptOf(t))![1];
       expect(shown).toBe(t.meta!.task === 'rewrite.fix' ? answerOf(t).toUpperCase() : answerOf(t));
+      // Judges scoring a rewrite read the document's prefix, the text after "Text: " in the prompt.
+      const text = /^Text: ([\s\S]*)\nEnding: /.exec(promptOf(t))![1];
+      expect(t.meta!.judge_prefix).toBe(text);
     }
   });
 

@@ -88,7 +88,8 @@ export async function judgeTask(doc: Document, deps: TaskDeps, o: JudgeTaskOptio
 /**
  * A rewriter-training task from one document: `copy` shows the original suffix, which must come
  * back unchanged (with label judges, only originals they all pass); `fix` (probability fix_share)
- * shows a corrupted copy, whose repair is the original. The answer is the original suffix in both.
+ * shows a corrupted copy, whose repair is the original. The answer is the original suffix in both;
+ * `meta.judge_prefix` keeps the document's prefix for judges that score the rewrites.
  */
 export async function rewriteTask(doc: Document, deps: TaskDeps, o: RewriteTaskOptions, variant = 0): Promise<TaskOutcome> {
   const fix = createRng(taskSeed(deps, 'rewrite.mode', doc, variant)).chance(o.fixShare);
@@ -98,5 +99,6 @@ export async function rewriteTask(doc: Document, deps: TaskDeps, o: RewriteTaskO
   if (!fix && deps.labels.length > 0 && (await unanimous(deps.labels, { prefix: p.prefix, candidate: p.suffix, reference: p.suffix, meta: doc.meta }, p.seed)) !== 'yes') {
     return { skip: 'copy task: the label judges do not all pass the original' };
   }
-  return taskDocument(doc, task, variant, rewritePrompt(p.prefix, fix ? p.corrupted! : p.suffix), p.suffix, {});
+  // judge_prefix: judges scoring a sampled rewrite read the document's prefix, not the rewrite prompt.
+  return taskDocument(doc, task, variant, rewritePrompt(p.prefix, fix ? p.corrupted! : p.suffix), p.suffix, { judge_prefix: p.prefix });
 }
