@@ -21,6 +21,7 @@ export type Judgment =
   | { ok: false; reason: string; raw?: string; usage?: Usage };
 
 export interface PointwiseInput {
+  /** The text the candidate continues: the window's prefix, or a task's `meta.judge_prefix` (judgePrefix). */
   prefix: string;
   candidate: string;
   /** The original suffix, for judges that compare against a reference (factuality). */
@@ -41,6 +42,7 @@ export interface PointwiseJudge {
 }
 
 export interface PairwiseInput {
+  /** As PointwiseInput.prefix. */
   prefix: string;
   first: string;
   second: string;
