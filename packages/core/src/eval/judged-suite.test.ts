@@ -13,7 +13,7 @@ import type { EvalSuite } from '../spec/eval-suite';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
 import type { RunConfig } from '../spec/run-config';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
-import { cleanliness } from '../testing/mock-judges';
+import { cleanliness, createScriptedPointwiseJudge } from '../testing/mock-judges';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
 
 const registry = createRegistry([corePlugins, testingPlugins]);
@@ -192,7 +192,7 @@ describe('judged eval suite on rewriter tasks (meta.judge_prefix)', () => {
     plugins: [
       definePlugin({
         manifest: { name: 'test.reads_prefix', kind: 'judge', version: '0', description: 'scores 1 when shown meta.judge_prefix', options: z.strictObject({}), judge: { modes: ['pointwise'] } },
-        create: () => ({ kind: 'pointwise' as const, name: 'test.reads_prefix', judge: async (i: { prefix: string; meta?: Record<string, unknown> }) => ({ ok: true as const, score: i.prefix === i.meta?.judge_prefix ? 1 : 0 }) }),
+        create: () => createScriptedPointwiseJudge((i) => (i.prefix === i.meta?.judge_prefix ? 1 : 0), { name: 'test.reads_prefix' }),
       }),
     ],
   });
