@@ -9,8 +9,9 @@ import { createRegistry } from '../plugins/container';
 import { createRun } from '../run/create-run';
 import { createPluginContext } from '../run/plugin-context';
 import type { Document, DocumentSource } from '../spec/document-source';
-import type { EvalSuite } from '../spec/eval-suite';
+import type { EvalPrompt, EvalSuite } from '../spec/eval-suite';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
+import { byAnswer } from './judged-suite';
 import type { RunConfig } from '../spec/run-config';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
 import { cleanliness, createScriptedPointwiseJudge } from '../testing/mock-judges';
@@ -176,6 +177,45 @@ describe('judged eval suite on task documents (meta.split_at)', () => {
     expect(scored.correct).toBeCloseTo(threes, 6);
     expect(scored['by_task/count.three/share']).toBeCloseTo(threes, 6);
     expect(scored['by_task/count.other/share']).toBeCloseTo(1 - threes, 6);
+  });
+});
+
+describe('judged eval suite on yes/no tasks: accuracy per right answer and the one-answer baseline', () => {
+  // A judge task set whose labels are not balanced: three in four right answers are "yes".
+  const docs = Array.from({ length: 80 }, (_, i) => {
+    const prompt = `Claim ${i}. Is it true (yes or no)?`;
+    const answer = i % 4 === 3 ? 'no' : 'yes';
+    return { id: `yn-${i}`, text: `${prompt} ${answer}\n`, meta: { split_at: prompt.length, answer } };
+  });
+
+  it('a model that always answers "yes" scores the one-answer baseline, all of it on the "yes" prompts', async () => {
+    const base = mockRunConfig({ data: { plugin: 'test.yn', options: {} } });
+    const c: RunConfig = { ...base, data: { ...base.data, holdout: 0.5 }, judges: [{ ...base.judges[0], aspect: 'correct', mode: 'pointwise', samples: 1, judge: { plugin: 'verify.exact', options: { field: 'answer', match: 'prefix', case: 'sensitive' } } }] };
+    const suite = await suiteFor(c, {}, createRegistry([corePlugins, testingPlugins, dataPackage('test.yn', (i) => docs[i])]));
+    const prompts = await suite.prompts({ count: 24, seed: 1, tokenizer, k });
+    const yes = prompts.filter((p) => p.meta?.answer === 'yes').length / prompts.length;
+    expect(yes).toBeGreaterThan(0.5);
+    expect(yes).toBeLessThan(1);
+    const scored = await suite.score(prompts, { model: 'm', texts: prompts.map(() => ' yes\n') });
+    expect(scored.correct).toBeCloseTo(yes, 6);
+    expect(scored.one_answer_baseline).toBeCloseTo(yes, 6);
+    expect(scored).toMatchObject({ 'by_answer/yes/correct': 1, 'by_answer/no/correct': 0 });
+    expect(scored['by_answer/no/share']).toBeCloseTo(1 - yes, 6);
+  });
+
+  it('byAnswer: nothing for open answers (more than 8 values), one value, or a prompt without an answer', () => {
+    const prompt = (answer?: string): EvalPrompt => ({ id: String(answer), set: 'heldout', prefix: 'p', ...(answer === undefined ? {} : { meta: { answer } }) });
+    const scores = (n: number) => Array.from({ length: n }, () => 1);
+    expect(byAnswer('correct', ['A', ' B', 'A\n'].map(prompt), [1, 0, undefined])).toEqual({
+      one_answer_baseline: 2 / 3,
+      'by_answer/A/share': 2 / 3,
+      'by_answer/A/correct': 1,
+      'by_answer/B/share': 1 / 3,
+      'by_answer/B/correct': 0,
+    });
+    expect(byAnswer('correct', Array.from({ length: 9 }, (_, i) => prompt(String(i))), scores(9))).toEqual({});
+    expect(byAnswer('correct', ['yes', 'yes'].map(prompt), scores(2))).toEqual({});
+    expect(byAnswer('correct', [prompt('yes'), prompt('no'), prompt()], scores(3))).toEqual({});
   });
 });
 

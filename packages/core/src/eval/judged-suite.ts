@@ -37,7 +37,9 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 
  * original suffix is judged too: `original/<aspect>`, and `<aspect>_on_low_original` over the prompts
  * whose original scores below 0.5 (the paper's "safety on unsafe data"), with their share
  * `low_original/<aspect>`. Task documents of several kinds (`meta.task`) add per-kind shares and
- * means (`by_task/<task>/share`, `by_task/<task>/<aspect>`, `by_task/<task>/<aspect>_pass`).
+ * means (`by_task/<task>/share`, `by_task/<task>/<aspect>`, `by_task/<task>/<aspect>_pass`); task
+ * documents with a few short answers (`meta.answer`: a judge task's yes/no or A/B) add the accuracy
+ * per right answer and the one-answer baseline (see byAnswer).
  * Pairwise aspects are the win-rate judges.
  */
 export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
@@ -149,7 +151,7 @@ export function createJudgedSuite(deps: JudgedSuiteDeps): EvalSuite {
             Promise.all(prompts.map((p, i) => scoreOf(p, continuations.texts[i], referenceOf(p)))),
             jc.reference ? undefined : Promise.all(prompts.map((p) => scoreOf(p, referenceOf(p), referenceOf(p)))),
           ]);
-          return { ...aspectMetrics(jc.aspect, model, original), ...byTask(jc.aspect, prompts, model) };
+          return { ...aspectMetrics(jc.aspect, model, original), ...byTask(jc.aspect, prompts, model), ...byAnswer(jc.aspect, prompts, model) };
         }),
       );
       return Object.assign({}, ...perAspect) as Record<string, number>;
@@ -205,6 +207,37 @@ function byTask(aspect: string, prompts: readonly EvalPrompt[], model: Array<num
       [`by_task/${task}/${aspect}_pass`, mean(scores.map((s) => (s >= 0.5 ? 1 : 0)))],
     ]),
   );
+}
+
+/** At most this many distinct answers make a task set a multiple-choice one (yes/no, A/B, ...). */
+const MAX_CHOICES = 8;
+
+/**
+ * Task documents whose right answers (`meta.answer`, trimmed) take 2 to 8 values, e.g. a judge's
+ * yes/no: per answer its share of the prompts and the aspect's mean over them
+ * (`by_answer/<answer>/share`, `by_answer/<answer>/<aspect>`), and `one_answer_baseline`, the largest
+ * share: the score of a model that gives the most common answer every time. A judge's accuracy
+ * means something only above it (chance is not 0.5 when the labels are not balanced).
+ */
+export function byAnswer(aspect: string, prompts: readonly EvalPrompt[], model: Array<number | undefined>): Record<string, number> {
+  const answers = new Map<string, { prompts: number; scores: number[] }>();
+  for (const [i, p] of prompts.entries()) {
+    const answer = p.meta?.answer;
+    if (typeof answer !== 'string') return {};
+    const key = answer.trim();
+    const entry = answers.get(key) ?? { prompts: 0, scores: [] };
+    answers.set(key, entry);
+    entry.prompts++;
+    if (model[i] !== undefined) entry.scores.push(model[i]!);
+    if (answers.size > MAX_CHOICES) return {};
+  }
+  if (answers.size < 2) return {};
+  const out: Record<string, number> = { one_answer_baseline: Math.max(...[...answers.values()].map((a) => a.prompts)) / prompts.length };
+  for (const [answer, { prompts: n, scores }] of answers) {
+    out[`by_answer/${answer}/share`] = n / prompts.length;
+    out[`by_answer/${answer}/${aspect}`] = mean(scores);
+  }
+  return out;
 }
 
 /**
