@@ -207,12 +207,14 @@ describe('judged eval suite on yes/no tasks: accuracy per right answer and the o
     const prompt = (answer?: string): EvalPrompt => ({ id: String(answer), set: 'heldout', prefix: 'p', ...(answer === undefined ? {} : { meta: { answer } }) });
     const scores = (n: number) => Array.from({ length: n }, () => 1);
     expect(byAnswer('correct', ['A', ' B', 'A\n'].map(prompt), [1, 0, undefined])).toEqual({
-      one_answer_baseline: 2 / 3,
+      one_answer_baseline: 1 / 2, // the third prompt abstained
       'by_answer/A/share': 2 / 3,
       'by_answer/A/correct': 1,
       'by_answer/B/share': 1 / 3,
       'by_answer/B/correct': 0,
     });
+    // An abstained prompt counts in the shares, not in the baseline (nor in the aspect's mean).
+    expect(byAnswer('correct', ['yes', 'yes', 'no', 'no'].map(prompt), [1, undefined, undefined, 0]).one_answer_baseline).toBe(0.5);
     expect(byAnswer('correct', Array.from({ length: 9 }, (_, i) => prompt(String(i))), scores(9))).toEqual({});
     expect(byAnswer('correct', ['yes', 'yes'].map(prompt), scores(2))).toEqual({});
     expect(byAnswer('correct', [prompt('yes'), prompt('no'), prompt()], scores(3))).toEqual({});

@@ -215,8 +215,9 @@ const MAX_CHOICES = 8;
 /**
  * Task documents whose right answers (`meta.answer`, trimmed) take 2 to 8 values, e.g. a judge's
  * yes/no: per answer its share of the prompts and the aspect's mean over them
- * (`by_answer/<answer>/share`, `by_answer/<answer>/<aspect>`), and `one_answer_baseline`, the largest
- * share: the score of a model that gives the most common answer every time. A judge's accuracy
+ * (`by_answer/<answer>/share`, `by_answer/<answer>/<aspect>`), and `one_answer_baseline`: the score
+ * of a model that gives the most common answer every time, over the prompts the aspect's mean is
+ * over (those not abstained). A judge's accuracy
  * means something only above it (chance is not 0.5 when the labels are not balanced).
  */
 export function byAnswer(aspect: string, prompts: readonly EvalPrompt[], model: Array<number | undefined>): Record<string, number> {
@@ -232,7 +233,10 @@ export function byAnswer(aspect: string, prompts: readonly EvalPrompt[], model: 
     if (answers.size > MAX_CHOICES) return {};
   }
   if (answers.size < 2) return {};
-  const out: Record<string, number> = { one_answer_baseline: Math.max(...[...answers.values()].map((a) => a.prompts)) / prompts.length };
+  // Over the prompts the aspect's mean is over (those with a score), so the two compare.
+  const scored = [...answers.values()].map((a) => a.scores.length);
+  const total = scored.reduce((a, b) => a + b, 0);
+  const out: Record<string, number> = { one_answer_baseline: total ? Math.max(...scored) / total : Number.NaN };
   for (const [answer, { prompts: n, scores }] of answers) {
     out[`by_answer/${answer}/share`] = n / prompts.length;
     out[`by_answer/${answer}/${aspect}`] = mean(scores);
