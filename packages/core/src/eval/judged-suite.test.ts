@@ -11,11 +11,11 @@ import { createPluginContext } from '../run/plugin-context';
 import type { Document, DocumentSource } from '../spec/document-source';
 import type { EvalPrompt, EvalSuite } from '../spec/eval-suite';
 import { definePlugin, definePluginPackage } from '../spec/plugin';
-import { byAnswer } from './judged-suite';
 import type { RunConfig } from '../spec/run-config';
 import { createByteTokenizer } from '../testing/byte-tokenizer';
 import { cleanliness, createScriptedPointwiseJudge } from '../testing/mock-judges';
 import { mockRunConfig, testingPlugins } from '../testing/plugins';
+import { byAnswer } from './judged-suite';
 
 const registry = createRegistry([corePlugins, testingPlugins]);
 const tokenizer = createByteTokenizer();

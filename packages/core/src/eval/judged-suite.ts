@@ -189,16 +189,7 @@ function aspectMetrics(aspect: string, model: Array<number | undefined>, origina
  * and the kind's share of the prompts, `by_task/<task>/share`.
  */
 function byTask(aspect: string, prompts: readonly EvalPrompt[], model: Array<number | undefined>): Record<string, number> {
-  const kinds = new Map<string, { prompts: number; scores: number[] }>();
-  prompts.forEach((p, i) => {
-    const task = p.meta?.task;
-    const s = model[i];
-    if (typeof task !== 'string') return;
-    const kind = kinds.get(task) ?? { prompts: 0, scores: [] };
-    kinds.set(task, kind);
-    kind.prompts++;
-    if (s !== undefined) kind.scores.push(s);
-  });
+  const kinds = groupScores(prompts, model, (p) => (typeof p.meta?.task === 'string' ? p.meta.task : undefined));
   if (kinds.size < 2) return {};
   return Object.fromEntries(
     [...kinds].flatMap(([task, { prompts: n, scores }]) => [
@@ -209,6 +200,23 @@ function byTask(aspect: string, prompts: readonly EvalPrompt[], model: Array<num
   );
 }
 
+/**
+ * The prompts grouped by `keyOf` (prompts it gives no key are left out): per key, how many prompts
+ * and the scores of those that have one (undefined = every sample abstained).
+ */
+function groupScores(prompts: readonly EvalPrompt[], model: Array<number | undefined>, keyOf: (p: EvalPrompt) => string | undefined): Map<string, { prompts: number; scores: number[] }> {
+  const groups = new Map<string, { prompts: number; scores: number[] }>();
+  prompts.forEach((p, i) => {
+    const key = keyOf(p);
+    if (key === undefined) return;
+    const group = groups.get(key) ?? { prompts: 0, scores: [] };
+    groups.set(key, group);
+    group.prompts++;
+    if (model[i] !== undefined) group.scores.push(model[i]!);
+  });
+  return groups;
+}
+
 /** At most this many distinct answers make a task set a multiple-choice one (yes/no, A/B, ...). */
 const MAX_CHOICES = 8;
 
@@ -217,22 +225,13 @@ const MAX_CHOICES = 8;
  * yes/no: per answer its share of the prompts and the aspect's mean over them
  * (`by_answer/<answer>/share`, `by_answer/<answer>/<aspect>`), and `one_answer_baseline`: the score
  * of a model that gives the most common answer every time, over the prompts the aspect's mean is
- * over (those not abstained). A judge's accuracy
- * means something only above it (chance is not 0.5 when the labels are not balanced).
+ * over (those not abstained). A judge's accuracy means something only above it (chance is not 0.5
+ * when the labels are not balanced). A prompt without a string `meta.answer` turns it off.
  */
 export function byAnswer(aspect: string, prompts: readonly EvalPrompt[], model: Array<number | undefined>): Record<string, number> {
-  const answers = new Map<string, { prompts: number; scores: number[] }>();
-  for (const [i, p] of prompts.entries()) {
-    const answer = p.meta?.answer;
-    if (typeof answer !== 'string') return {};
-    const key = answer.trim();
-    const entry = answers.get(key) ?? { prompts: 0, scores: [] };
-    answers.set(key, entry);
-    entry.prompts++;
-    if (model[i] !== undefined) entry.scores.push(model[i]!);
-    if (answers.size > MAX_CHOICES) return {};
-  }
-  if (answers.size < 2) return {};
+  const answers = groupScores(prompts, model, (p) => (typeof p.meta?.answer === 'string' ? p.meta.answer.trim() : undefined));
+  const every = [...answers.values()].reduce((n, a) => n + a.prompts, 0) === prompts.length;
+  if (!every || answers.size < 2 || answers.size > MAX_CHOICES) return {};
   // Over the prompts the aspect's mean is over (those with a score), so the two compare.
   const scored = [...answers.values()].map((a) => a.scores.length);
   const total = scored.reduce((a, b) => a + b, 0);
